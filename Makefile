@@ -1,0 +1,94 @@
+# emotion_crm -- PGXS build
+EXTENSION   = emotion_crm
+EXTVERSION  = 0.1.0
+
+# every .c under src/ and src/core/ is part of the module; the lexicon is
+# compiled from lexicons/*.tsv into src/core/lexicon_data.c by tools/genlex.pl
+CORE_SRCS   = $(sort $(wildcard src/core/*.c))
+GLUE_SRCS   = $(sort $(wildcard src/*.c))
+LEXICON_C   = src/core/lexicon_data.c
+LEXICON_TSV = $(sort $(wildcard lexicons/*.tsv))
+
+MODULE_big  = $(EXTENSION)
+OBJS        = $(GLUE_SRCS:.c=.o) $(filter-out $(LEXICON_C:.c=.o),$(CORE_SRCS:.c=.o)) $(LEXICON_C:.c=.o)
+
+# the install script is assembled from sql/install/NN_*.sql in name order
+INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
+
+# pg_regress: every sql/<name>.sql that is not an install/upgrade script
+REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+
+TAP_TESTS   = 1
+PROVE_TESTS = test/t/*.pl
+
+EXTRA_CLEAN = $(LEXICON_C) test/core/run_core_tests test/core/*.o
+
+PG_CONFIG  ?= pg_config
+PERL       ?= perl
+PG_CPPFLAGS = -I$(srcdir)/src $(ICU_CFLAGS)
+# warnings: -Wall -Wextra always; WERROR=1 (the test command) adds -Werror
+PG_CFLAGS   = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+ifeq ($(WERROR),1)
+PG_CFLAGS  += -Werror
+endif
+SHLIB_LINK += $(ICU_LIBS)
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# PGXS from a server built --with-icu defines ICU_CFLAGS/ICU_LIBS; fall back
+# to pkg-config otherwise
+ifeq ($(strip $(ICU_LIBS)),)
+ICU_LIBS   := $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null)
+ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
+SHLIB_LINK += $(ICU_LIBS)
+endif
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
+	cat $^ > $@
+
+$(LEXICON_C): tools/genlex.pl $(LEXICON_TSV)
+	$(PERL) tools/genlex.pl lexicons $@
+
+# ---- the pure-C core without a server -------------------------------------
+CORE_CC      ?= $(CC)
+CORE_CFLAGS  ?= -O2 -g -Wall -Wextra -Werror -std=c99 -D_POSIX_C_SOURCE=200809L
+CORE_ICU     = $(shell pkg-config --cflags --libs icu-uc icu-i18n)
+CORE_TEST_SRCS = $(sort $(wildcard test/core/*.c))
+CORE_LIB_SRCS  = $(filter-out $(LEXICON_C),$(CORE_SRCS)) $(LEXICON_C)
+CORE_DEPS    = $(CORE_LIB_SRCS) src/core/*.h
+SAN_CC       ?= clang
+SAN_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+EXTRA_CLEAN += test/core/run_core_tests_asan tools/emotion-score test/fuzz/fuzz_core
+
+test/core/run_core_tests: $(CORE_TEST_SRCS) $(CORE_DEPS) test/core/*.h
+	$(CORE_CC) $(CORE_CFLAGS) -Isrc -o $@ $(CORE_TEST_SRCS) $(CORE_LIB_SRCS) $(CORE_ICU) -lm
+
+test/core/run_core_tests_asan: $(CORE_TEST_SRCS) $(CORE_DEPS) test/core/*.h
+	$(SAN_CC) $(SAN_FLAGS) -Wall -Wextra -Werror -std=c99 -D_POSIX_C_SOURCE=200809L -Isrc -o $@ $(CORE_TEST_SRCS) $(CORE_LIB_SRCS) $(CORE_ICU) -lm
+
+tools/emotion-score: tools/emotion_score.c $(CORE_DEPS)
+	$(CORE_CC) $(CORE_CFLAGS) -Isrc -o $@ tools/emotion_score.c $(CORE_LIB_SRCS) $(CORE_ICU) -lm
+
+test/fuzz/fuzz_core: test/fuzz/fuzz_core.c $(CORE_DEPS)
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -o $@ test/fuzz/fuzz_core.c $(CORE_LIB_SRCS) $(CORE_ICU) -lm
+
+.PHONY: core-check core-check-asan core-bench emotion-score fuzz-core
+core-check: test/core/run_core_tests
+	test/core/run_core_tests
+
+core-check-asan: test/core/run_core_tests_asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 test/core/run_core_tests_asan
+
+# times the core over a generated corpus of CRM-like texts and prints MB/s
+core-bench: test/core/run_core_tests
+	test/core/run_core_tests --bench
+
+emotion-score: tools/emotion-score
+
+# builds the libFuzzer target; run e.g. test/fuzz/fuzz_core -max_total_time=60
+fuzz-core: test/fuzz/fuzz_core

@@ -1,0 +1,129 @@
+/*
+ * emocore.h -- the pure-C emotion scoring core.
+ *
+ * No PostgreSQL headers may be included from src/core/.  The core is used by
+ * the PostgreSQL glue (the .c files in src), the unit-test runner (test/core), the fuzz
+ * targets and the command-line scorer.
+ *
+ * Memory and interrupts go through EcEnv so the server can use palloc and
+ * CHECK_FOR_INTERRUPTS (which may longjmp out of the core: the core therefore
+ * must keep every allocation it makes reachable only through env->alloc, so a
+ * memory-context reset cleans up after an error).
+ */
+#ifndef EMOCORE_H
+#define EMOCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EC_NUM_EMOTIONS 8
+
+/* Plutchik's eight, in the order used everywhere (type layout, text form, jsonb) */
+typedef enum EcEmotion
+{
+	EC_JOY = 0,
+	EC_TRUST,
+	EC_FEAR,
+	EC_SURPRISE,
+	EC_SADNESS,
+	EC_DISGUST,
+	EC_ANGER,
+	EC_ANTICIPATION
+} EcEmotion;
+
+extern const char *const ec_emotion_names[EC_NUM_EMOTIONS];
+
+/*
+ * A score.  Identical in layout to the SQL type `emotion` (44 bytes, float4
+ * fields, 4-byte alignment): the glue stores an EcScore as the datum.
+ *   valence   [-1, 1]   negative .. positive feeling
+ *   arousal   [0, 1]    calm .. agitated
+ *   emo[i]    [0, 1]    intensity of each Plutchik emotion
+ *   evidence  [0, EC_MAX_EVIDENCE]  how much scoring material the text held:
+ *             the sum of |weight| of every contributing cue after rules.
+ *             0 means "no emotional words at all" (neutral by absence),
+ *             which differs from a balanced text (valence 0, evidence > 0).
+ */
+typedef struct EcScore
+{
+	float		valence;
+	float		arousal;
+	float		emo[EC_NUM_EMOTIONS];
+	float		evidence;
+} EcScore;
+
+#define EC_MAX_EVIDENCE 1.0e9f
+
+/* Rules that can fire on one contribution (bit flags, see ec_rule_names) */
+#define EC_RULE_NEGATED		0x0001
+#define EC_RULE_BOOSTED		0x0002
+#define EC_RULE_DAMPENED	0x0004
+#define EC_RULE_CONTRAST	0x0008	/* weight changed by but/however/although */
+#define EC_RULE_CAPS		0x0010
+#define EC_RULE_EXCLAIM		0x0020	/* "!" or "?!" emphasis */
+#define EC_RULE_EMOJI		0x0040	/* token is an emoji or emoticon */
+#define EC_RULE_PHRASE		0x0080	/* multi-word phrase or idiom */
+#define EC_RULE_CUE			0x0100	/* customer-service cue ("still waiting") */
+#define EC_RULE_QUESTION	0x0200	/* dampened by a question */
+#define EC_NUM_RULES		10
+
+extern const char *const ec_rule_names[EC_NUM_RULES];	/* "negated", ... in bit order */
+
+/* One contributing token or phrase, passed to an explain callback */
+typedef struct EcContribution
+{
+	const char *token;			/* case-folded UTF-8 text of the token/phrase */
+	size_t		token_len;		/* valid only during the callback */
+	size_t		byte_offset;	/* offset of its first byte in the input */
+	int			position;		/* 1-based index of its first word token */
+	float		base_valence;	/* lexicon valence, [-1, 1] */
+	float		valence;		/* after rules */
+	unsigned	rules;			/* EC_RULE_* */
+	float		emo[EC_NUM_EMOTIONS];	/* emotion intensity it adds, after rules */
+} EcContribution;
+
+typedef void (*EcExplainFn) (void *arg, const EcContribution *c);
+
+typedef struct EcEnv
+{
+	/* allocation; must return memory or not return at all (server: palloc) */
+	void	   *(*alloc) (void *ctx, size_t size);
+	void		(*free) (void *ctx, void *ptr);
+	void	   *alloc_ctx;
+	/* called regularly in long loops; may longjmp (server: CHECK_FOR_INTERRUPTS) */
+	void		(*check_interrupts) (void *ctx);
+	void	   *interrupt_ctx;
+} EcEnv;
+
+/* Options reserved for later (user lexicon overlays, languages); may be NULL */
+typedef struct EcOptions
+{
+	int			reserved;
+} EcOptions;
+
+typedef enum EcStatus
+{
+	EC_OK = 0,
+	EC_ERR_NOMEM,				/* allocator returned NULL */
+	EC_ERR_ICU					/* ICU reported an error */
+} EcStatus;
+
+/* an EcEnv using malloc/free and no interrupt checks, for tools and tests */
+extern const EcEnv ec_default_env;
+
+/*
+ * Score `len` bytes of UTF-8.  Any byte sequence is accepted: invalid UTF-8
+ * bytes act as separators and never score.  `explain` may be NULL.
+ * Empty or whitespace-only text gives an all-zero score with evidence 0.
+ */
+extern EcStatus ec_score_utf8(const EcEnv *env, const EcOptions *opts,
+							  const char *text, size_t len,
+							  EcScore *out, EcExplainFn explain, void *explain_arg);
+
+/* Version string of the compiled-in lexicon, e.g. "2026.11.1" */
+extern const char *ec_lexicon_version(void);
+
+/* Number of entries in the compiled-in lexicon (for docs and tests) */
+extern size_t ec_lexicon_size(void);
+
+#endif							/* EMOCORE_H */
