@@ -50,7 +50,7 @@ endif
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
 	cat $^ > $@
 
-$(LEXICON_C): tools/genlex.pl $(LEXICON_TSV)
+$(LEXICON_C): tools/genlex.pl $(LEXICON_TSV) lexicons
 	$(PERL) tools/genlex.pl lexicons $@
 
 # ---- the pure-C core without a server -------------------------------------
