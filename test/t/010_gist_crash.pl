@@ -9,6 +9,11 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use IPC::Run;
 use Test::More;
+
+if ($> == 0)
+{
+	plan skip_all => 'TAP tests cannot run as root (initdb refuses); use scripts/test.sh';
+}
 use Time::HiRes qw(usleep);
 
 my $node = PostgreSQL::Test::Cluster->new('gist_crash');

@@ -8,6 +8,11 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
+if ($> == 0)
+{
+	plan skip_all => 'TAP tests cannot run as root (initdb refuses); use scripts/test.sh';
+}
+
 my $node = PostgreSQL::Test::Cluster->new('segment_dump');
 $node->init;
 $node->start;
