@@ -28,7 +28,7 @@ EXTRA_CLEAN = $(LEXICON_C) test/core/run_core_tests test/core/*.o
 
 PG_CONFIG  ?= pg_config
 PERL       ?= perl
-PG_CPPFLAGS = -I$(srcdir)/src $(ICU_CFLAGS)
+PG_CPPFLAGS = -I$(srcdir)/src $(ICU_CFLAGS) -DEC_EXTENSION_VERSION=\"$(EXTVERSION)\"
 # warnings: -Wall -Wextra always; WERROR=1 (the test command) adds -Werror
 PG_CFLAGS   = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 ifeq ($(WERROR),1)
@@ -64,6 +64,9 @@ SAN_CC       ?= clang
 SAN_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
 EXTRA_CLEAN += test/core/run_core_tests_asan tools/emotion-score test/fuzz/fuzz_core
+
+# also regenerate the lexicon when a TSV file is added or removed
+$(LEXICON_C): lexicons
 
 test/core/run_core_tests: $(CORE_TEST_SRCS) $(CORE_DEPS) test/core/*.h
 	$(CORE_CC) $(CORE_CFLAGS) -Isrc -o $@ $(CORE_TEST_SRCS) $(CORE_LIB_SRCS) $(CORE_ICU) -lm

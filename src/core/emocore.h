@@ -120,6 +120,40 @@ extern EcStatus ec_score_utf8(const EcEnv *env, const EcOptions *opts,
 							  const char *text, size_t len,
 							  EcScore *out, EcExplainFn explain, void *explain_arg);
 
+/*
+ * The tokens the scorer sees, for callers that want to count or learn from
+ * them (e.g. fitting a user lexicon).  Kinds are the EC_TOKEN_* values;
+ * `token` is the case-folded (NFKC_Casefold) text for words, numbers, emoji
+ * and emoticons, the raw bytes for URLs, e-mail addresses and mentions, and
+ * the raw punctuation run for punctuation; valid only during the callback.
+ * Line breaks are not reported.
+ */
+#define EC_TOKEN_WORD		1
+#define EC_TOKEN_NUMBER		2
+#define EC_TOKEN_URL		3
+#define EC_TOKEN_EMAIL		4
+#define EC_TOKEN_MENTION	5
+#define EC_TOKEN_EMOTICON	6
+#define EC_TOKEN_EMOJI		7
+#define EC_TOKEN_PUNCT		8
+
+typedef struct EcTokenInfo
+{
+	int			kind;			/* EC_TOKEN_* */
+	const char *token;
+	size_t		token_len;		/* 0 for a word longer than 64 bytes */
+	size_t		byte_offset;	/* offset of its first byte in the input */
+	size_t		byte_len;		/* its length in the input */
+	int			position;		/* 1-based, as in EcContribution (0 for punctuation) */
+	int			caps;			/* word in ALL CAPS (2+ upper-case letters, no lower) */
+} EcTokenInfo;
+
+typedef void (*EcTokenFn) (void *arg, const EcTokenInfo *t);
+
+/* Call fn for every token of `len` bytes of UTF-8 (any bytes accepted) */
+extern EcStatus ec_tokenize_utf8(const EcEnv *env, const char *text, size_t len,
+								 EcTokenFn fn, void *arg);
+
 /* Version string of the compiled-in lexicon, e.g. "2026.11.1" */
 extern const char *ec_lexicon_version(void);
 

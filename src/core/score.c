@@ -1,0 +1,967 @@
+/*
+ * score.c -- the rule engine: turns tokens into an EcScore.
+ *
+ * The text is processed one sentence at a time (a sentence ends at a run of
+ * . ! ?, at a line break, or when the buffer is full: EC_SENT_MAX tokens or
+ * EC_FOLD_BYTES of folded text), so memory is a fixed amount of stack (two
+ * sentence buffers: the one being read and the previous one, kept until we
+ * know whether the next sentence opens with "But"/"However") whatever the
+ * text length.  See doc/scoring-core.md for
+ * every rule and formula; the constants below are named after them.
+ */
+#include "core/emocore.h"
+#include "core/lexicon.h"
+#include "core/tokenize.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EC_SENT_MAX			256		/* tokens per sentence buffer */
+#define EC_FOLD_BYTES		8192	/* folded text per sentence buffer */
+#define EC_WINDOW			3		/* words a modifier/negator reaches */
+#define EC_NEG_SCALE		0.74	/* negated positive: v' = -0.74 * s * v */
+#define EC_NEG_SCALE_NEG	0.50	/* negated negative: v' = -0.50 * s * v */
+#define EC_NEG_SADNESS		0.30	/* sadness added per unit of negated positive valence */
+#define EC_AT_ALL			1.30	/* "at all" intensifies a negation */
+#define EC_CAPS_ADD			0.15	/* |v| added by ALL CAPS emphasis */
+#define EC_CAPS_EMO			1.20	/* emotion factor of ALL CAPS */
+#define EC_CAPS_BOOST_ADD	0.20	/* added to a booster's strength in caps */
+#define EC_EXCL_STEP		0.08	/* per '!' (max EC_EXCL_MAX) */
+#define EC_EXCL_MAX			4
+#define EC_QUESTION			0.90	/* a question dampens */
+#define EC_ALPHA			1.0		/* valence = S / sqrt(S^2 + alpha) */
+#define EC_NO_LONGER		(-0.40) /* "no longer <verb>" without a sentiment word */
+#define EC_CHECK_EVERY		4096	/* tokens between interrupt checks */
+
+const char *const ec_emotion_names[EC_NUM_EMOTIONS] = {
+	"joy", "trust", "fear", "surprise", "sadness", "disgust", "anger", "anticipation"
+};
+
+const char *const ec_rule_names[EC_NUM_RULES] = {
+	"negated", "boosted", "dampened", "contrast", "caps", "exclamation",
+	"emoji", "phrase", "cue", "question"
+};
+
+/* how much each emotion stirs: anger, fear, surprise, joy high; sadness, trust low */
+static const double ec_arousal_w[EC_NUM_EMOTIONS] = {
+	0.70, 0.25, 0.85, 0.80, 0.25, 0.60, 0.95, 0.55
+};
+
+/* i / 255.0: a stored intensity as a double (no division per word) */
+static const double ec_unit255[256] = {
+	0 / 255.0, 1 / 255.0, 2 / 255.0, 3 / 255.0, 4 / 255.0, 5 / 255.0, 6 / 255.0, 7 / 255.0,
+	8 / 255.0, 9 / 255.0, 10 / 255.0, 11 / 255.0, 12 / 255.0, 13 / 255.0, 14 / 255.0, 15 / 255.0,
+	16 / 255.0, 17 / 255.0, 18 / 255.0, 19 / 255.0, 20 / 255.0, 21 / 255.0, 22 / 255.0, 23 / 255.0,
+	24 / 255.0, 25 / 255.0, 26 / 255.0, 27 / 255.0, 28 / 255.0, 29 / 255.0, 30 / 255.0, 31 / 255.0,
+	32 / 255.0, 33 / 255.0, 34 / 255.0, 35 / 255.0, 36 / 255.0, 37 / 255.0, 38 / 255.0, 39 / 255.0,
+	40 / 255.0, 41 / 255.0, 42 / 255.0, 43 / 255.0, 44 / 255.0, 45 / 255.0, 46 / 255.0, 47 / 255.0,
+	48 / 255.0, 49 / 255.0, 50 / 255.0, 51 / 255.0, 52 / 255.0, 53 / 255.0, 54 / 255.0, 55 / 255.0,
+	56 / 255.0, 57 / 255.0, 58 / 255.0, 59 / 255.0, 60 / 255.0, 61 / 255.0, 62 / 255.0, 63 / 255.0,
+	64 / 255.0, 65 / 255.0, 66 / 255.0, 67 / 255.0, 68 / 255.0, 69 / 255.0, 70 / 255.0, 71 / 255.0,
+	72 / 255.0, 73 / 255.0, 74 / 255.0, 75 / 255.0, 76 / 255.0, 77 / 255.0, 78 / 255.0, 79 / 255.0,
+	80 / 255.0, 81 / 255.0, 82 / 255.0, 83 / 255.0, 84 / 255.0, 85 / 255.0, 86 / 255.0, 87 / 255.0,
+	88 / 255.0, 89 / 255.0, 90 / 255.0, 91 / 255.0, 92 / 255.0, 93 / 255.0, 94 / 255.0, 95 / 255.0,
+	96 / 255.0, 97 / 255.0, 98 / 255.0, 99 / 255.0, 100 / 255.0, 101 / 255.0, 102 / 255.0, 103 / 255.0,
+	104 / 255.0, 105 / 255.0, 106 / 255.0, 107 / 255.0, 108 / 255.0, 109 / 255.0, 110 / 255.0, 111 / 255.0,
+	112 / 255.0, 113 / 255.0, 114 / 255.0, 115 / 255.0, 116 / 255.0, 117 / 255.0, 118 / 255.0, 119 / 255.0,
+	120 / 255.0, 121 / 255.0, 122 / 255.0, 123 / 255.0, 124 / 255.0, 125 / 255.0, 126 / 255.0, 127 / 255.0,
+	128 / 255.0, 129 / 255.0, 130 / 255.0, 131 / 255.0, 132 / 255.0, 133 / 255.0, 134 / 255.0, 135 / 255.0,
+	136 / 255.0, 137 / 255.0, 138 / 255.0, 139 / 255.0, 140 / 255.0, 141 / 255.0, 142 / 255.0, 143 / 255.0,
+	144 / 255.0, 145 / 255.0, 146 / 255.0, 147 / 255.0, 148 / 255.0, 149 / 255.0, 150 / 255.0, 151 / 255.0,
+	152 / 255.0, 153 / 255.0, 154 / 255.0, 155 / 255.0, 156 / 255.0, 157 / 255.0, 158 / 255.0, 159 / 255.0,
+	160 / 255.0, 161 / 255.0, 162 / 255.0, 163 / 255.0, 164 / 255.0, 165 / 255.0, 166 / 255.0, 167 / 255.0,
+	168 / 255.0, 169 / 255.0, 170 / 255.0, 171 / 255.0, 172 / 255.0, 173 / 255.0, 174 / 255.0, 175 / 255.0,
+	176 / 255.0, 177 / 255.0, 178 / 255.0, 179 / 255.0, 180 / 255.0, 181 / 255.0, 182 / 255.0, 183 / 255.0,
+	184 / 255.0, 185 / 255.0, 186 / 255.0, 187 / 255.0, 188 / 255.0, 189 / 255.0, 190 / 255.0, 191 / 255.0,
+	192 / 255.0, 193 / 255.0, 194 / 255.0, 195 / 255.0, 196 / 255.0, 197 / 255.0, 198 / 255.0, 199 / 255.0,
+	200 / 255.0, 201 / 255.0, 202 / 255.0, 203 / 255.0, 204 / 255.0, 205 / 255.0, 206 / 255.0, 207 / 255.0,
+	208 / 255.0, 209 / 255.0, 210 / 255.0, 211 / 255.0, 212 / 255.0, 213 / 255.0, 214 / 255.0, 215 / 255.0,
+	216 / 255.0, 217 / 255.0, 218 / 255.0, 219 / 255.0, 220 / 255.0, 221 / 255.0, 222 / 255.0, 223 / 255.0,
+	224 / 255.0, 225 / 255.0, 226 / 255.0, 227 / 255.0, 228 / 255.0, 229 / 255.0, 230 / 255.0, 231 / 255.0,
+	232 / 255.0, 233 / 255.0, 234 / 255.0, 235 / 255.0, 236 / 255.0, 237 / 255.0, 238 / 255.0, 239 / 255.0,
+	240 / 255.0, 241 / 255.0, 242 / 255.0, 243 / 255.0, 244 / 255.0, 245 / 255.0, 246 / 255.0, 247 / 255.0,
+	248 / 255.0, 249 / 255.0, 250 / 255.0, 251 / 255.0, 252 / 255.0, 253 / 255.0, 254 / 255.0, 255 / 255.0,
+};
+
+static void *
+default_alloc(void *ctx, size_t size)
+{
+	(void) ctx;
+	return malloc(size);
+}
+
+static void
+default_free(void *ctx, void *ptr)
+{
+	(void) ctx;
+	free(ptr);
+}
+
+const EcEnv ec_default_env = {default_alloc, default_free, NULL, NULL, NULL};
+
+/* a negator for words ending in n't that the lexicon does not list */
+static const EcLexEntry ec_nt_negator = {0, 0, 0, EC_MOD_NEGATOR, EC_LF_MOD, 0, 0.0f, 1.0f, {0}};
+
+typedef struct Unit
+{
+	const EcLexEntry *e;
+	int16_t		tok;			/* first token */
+	uint8_t		ntok;			/* tokens covered */
+	uint8_t		off;			/* disabled modifier ("not only", "but also") */
+} Unit;
+
+/* a contribution, kept until the next sentence is known */
+typedef struct Result
+{
+	const char *key;			/* folded text (NULL: "no longer <word>") */
+	uint16_t	klen;
+	int16_t		tok;			/* first token */
+	int16_t		nl;				/* "no longer": token of the word */
+	unsigned	rules;
+	float		base;
+	float		v;
+	float		emo[EC_NUM_EMOTIONS];
+} Result;
+
+typedef struct Sentence
+{
+	int			n;				/* tokens */
+	int			nres;			/* results */
+	double		lead_contrast;	/* strength of a contrast word opening it, or 0 */
+	EcToken		tok[EC_SENT_MAX];
+	int16_t		cov[EC_SENT_MAX];	/* unit covering each token, -1 */
+	int32_t		pos[EC_SENT_MAX];	/* 1-based position of counted tokens */
+	float		cw[EC_SENT_MAX];	/* contrast weight per token */
+	Unit		unit[EC_SENT_MAX];
+	Result		res[EC_SENT_MAX];
+	char		fold[EC_FOLD_BYTES];	/* folded token texts */
+} Sentence;
+
+typedef struct Acc
+{
+	double		sum;			/* S: sum of contribution valences */
+	double		evidence;
+	double		notemo[EC_NUM_EMOTIONS];	/* prod(1 - e) */
+	double		notarousal;
+	int			bangs;			/* '!' emphasis in sentences that scored */
+	int			capsemph;
+	int			caps_active;	/* some, not all, of the text is in caps; -1 unknown */
+	const char *text;
+	size_t		len;
+	int32_t		position;		/* counted tokens so far */
+	EcExplainFn explain;
+	void	   *explain_arg;
+} Acc;
+
+/*
+ * ALL CAPS is emphasis only when some of the text is not in caps: decided
+ * once per text, on first need, by looking for a lower-case letter.
+ */
+static int
+caps_active(Acc *acc)
+{
+	if (acc->caps_active < 0)
+		acc->caps_active = ec_text_has_lower(acc->text, acc->len);
+	return acc->caps_active;
+}
+
+static inline const char *
+entry_key(const EcLexEntry *e)
+{
+	return ec_lex_pool + e->key_off;
+}
+
+static inline int
+tok_is(const Sentence *st, int i, const char *w, size_t wl)
+{
+	const EcToken *t = &st->tok[i];
+
+	return i >= 0 && i < st->n && t->kind == EC_TK_WORD && t->flen == wl &&
+		memcmp(st->fold + t->foff, w, wl) == 0;
+}
+
+static inline int
+is_clause_end(const EcToken *t)
+{
+	return t->kind == EC_TK_PUNCT || t->kind == EC_TK_BREAK;
+}
+
+static inline int
+scores(const EcLexEntry *e)
+{
+	return (e->flags & (EC_LF_VALENCE | EC_LF_EMO)) != 0;
+}
+
+/* the entry whose key is the k words from token i (hash h), or NULL */
+static const EcLexEntry *
+lookup_phrase(const Sentence *st, int i, int k, uint32_t h)
+{
+	unsigned	p = h & ec_lex_mask;
+	uint32_t	tag = h & 0xffff0000u;
+
+	for (;;)
+	{
+		uint32_t	sl = ec_lex_slots[p];
+
+		if (sl == 0)
+			return NULL;
+		if ((sl & 0xffff0000u) == tag)
+		{
+			const EcLexEntry *e = &ec_lex_entries[(sl & 0xffffu) - 1];
+
+			if (e->hash == h)
+			{
+				const char *key = ec_lex_pool + e->key_off;
+				size_t		pos = 0;
+				int			j;
+
+				for (j = 0; j < k; j++)
+				{
+					const EcToken *w = &st->tok[i + j];
+
+					if (j)
+					{
+						if (pos >= e->key_len || key[pos] != ' ')
+							break;
+						pos++;
+					}
+					if (pos + w->flen > e->key_len ||
+						!ec_key_eq(key + pos, st->fold + w->foff, w->flen))
+						break;
+					pos += w->flen;
+				}
+				if (j == k && pos == e->key_len)
+					return e;
+			}
+		}
+		p = (p + 1) & ec_lex_mask;
+	}
+}
+
+/*
+ * "goooood", "sooo": a word with a letter repeated three or more times that
+ * is not in the lexicon is looked up with such runs cut to two letters, then
+ * to one.
+ */
+static const EcLexEntry *
+lookup_elongated(const char *w, size_t len)
+{
+	char		buf[EC_MAX_WORD + 8];	/* + 8: see ec_key_eq */
+	size_t		i,
+				n;
+	int			keep,
+				run = 0;
+	const EcLexEntry *e;
+
+	for (i = 2; i < len; i++)
+		if (w[i] == w[i - 1] && w[i] == w[i - 2])
+			run = 1;
+	if (!run)
+		return NULL;
+	for (keep = 2; keep >= 1; keep--)
+	{
+		/* runs of three or more become `keep` letters, others stay */
+		n = 0;
+		for (i = 0; i < len;)
+		{
+			size_t		j = i;
+			size_t		out;
+
+			while (j < len && w[j] == w[i])
+				j++;
+			out = j - i >= 3 ? (size_t) keep : j - i;
+			while (out-- > 0)
+				buf[n++] = w[i];
+			i = j;
+		}
+		e = ec_lex_lookup(buf, n);
+		if (e != NULL && (e->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD)))
+			return e;
+	}
+	return NULL;
+}
+
+/* find units: longest phrase first, then single words, emoji, emoticons */
+static int
+build_units(Sentence *st)
+{
+	int			nu = 0;
+	int			i;
+
+	for (i = 0; i < st->n; i++)
+		st->cov[i] = -1;
+	for (i = 0; i < st->n; i++)
+	{
+		EcToken    *t = &st->tok[i];
+		const EcLexEntry *e;
+		const EcLexEntry *best = NULL;
+		int			ntok = 1;
+
+		if (t->flen == 0)
+			continue;
+		if (t->kind == EC_TK_WORD)
+		{
+			e = ec_lex_lookup_h(st->fold + t->foff, t->flen, t->hash);
+			if (e != NULL && (e->flags & EC_LF_HEAD))
+			{
+				/* extend word by word while the words are a key or a prefix */
+				uint32_t	h = t->hash;
+				int			k;
+
+				for (k = 1; k < e->maxph && i + k < st->n; k++)
+				{
+					const EcToken *w = &st->tok[i + k];
+					const EcLexEntry *pe;
+
+					if (w->kind != EC_TK_WORD || w->flen == 0)
+						break;
+					h = ec_hash_combine(h, w->hash);
+					pe = lookup_phrase(st, i, k + 1, h);
+					if (pe == NULL)
+						break;
+					if (pe->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD))
+					{
+						best = pe;
+						ntok = k + 1;
+					}
+				}
+				if (best != NULL)
+					e = best;
+			}
+			if ((e == NULL || !(e->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD))) &&
+				t->flen >= 4)
+				e = lookup_elongated(st->fold + t->foff, t->flen);
+			if (e == NULL || !(e->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD)))
+			{
+				/* an unlisted contraction in n't still negates */
+				if (t->flen > 3 && memcmp(st->fold + t->foff + t->flen - 3, "n't", 3) == 0)
+					e = &ec_nt_negator;
+				else
+					continue;
+			}
+		}
+		else if (t->kind == EC_TK_EMOJI || t->kind == EC_TK_EMOTICON)
+		{
+			e = ec_lex_lookup_h(st->fold + t->foff, t->flen, t->hash);
+			if (e == NULL || !scores(e))
+				continue;
+		}
+		else
+			continue;
+		st->unit[nu].e = e;
+		st->unit[nu].tok = (int16_t) i;
+		st->unit[nu].ntok = (uint8_t) ntok;
+		st->unit[nu].off = 0;
+		{
+			int			j;
+
+			for (j = 0; j < ntok; j++)
+				st->cov[i + j] = (int16_t) nu;
+		}
+		nu++;
+		i += ntok - 1;
+	}
+	return nu;
+}
+
+/* is unit u a sentiment-bearing unit (not acting as a modifier)? */
+static int
+is_sentiment(const Sentence *st, const Unit *u)
+{
+	const EcLexEntry *e = u->e;
+	int			next;
+
+	if (!scores(e))
+		return 0;
+	if (e->kind == EC_MOD_NONE)
+		return 1;
+	if (e->kind != EC_MOD_BOOSTER && e->kind != EC_MOD_DAMPENER)
+		return 0;
+	/* "super" modifies the next word, but "it was super!" is an opinion */
+	next = u->tok + u->ntok;
+	return next >= st->n || st->tok[next].kind != EC_TK_WORD;
+}
+
+static inline double
+clamp01(double x)
+{
+	return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
+}
+
+/* keep one contribution of the sentence */
+static void
+record(Sentence *st, int tok, const char *key, size_t klen, int nl,
+	   double base, double v, const double *emo, unsigned rules)
+{
+	Result	   *r = &st->res[st->nres++];
+	int			k;
+
+	r->key = key;
+	r->klen = (uint16_t) klen;
+	r->tok = (int16_t) tok;
+	r->nl = (int16_t) nl;
+	r->rules = rules;
+	r->base = (float) base;
+	r->v = (float) v;
+	for (k = 0; k < EC_NUM_EMOTIONS; k++)
+		r->emo[k] = (float) emo[k];
+}
+
+/* fold a sentence's contributions into the totals, weighted by w */
+static void
+flush(Acc *acc, Sentence *st, double w)
+{
+	int			i,
+				k;
+
+	for (i = 0; i < st->nres; i++)
+	{
+		Result	   *r = &st->res[i];
+		double		ev,
+					ar = 0.0;
+		char		nlkey[EC_MAX_WORD + 16];
+
+		if (w != 1.0)
+		{
+			r->v = (float) (r->v * w);
+			for (k = 0; k < EC_NUM_EMOTIONS; k++)
+				r->emo[k] = (float) clamp01(r->emo[k] * w);
+			r->rules |= EC_RULE_CONTRAST;
+		}
+		ev = fabs(r->v);
+		for (k = 0; k < EC_NUM_EMOTIONS; k++)
+		{
+			double		e = r->emo[k];
+
+			if (e > 0.0)
+			{
+				if (e > ev)
+					ev = e;
+				acc->notemo[k] *= 1.0 - e;
+				if (e * ec_arousal_w[k] > ar)
+					ar = e * ec_arousal_w[k];
+			}
+		}
+		if (ev == 0.0)
+			continue;
+		if (ar == 0.0)
+			ar = 0.3 * (fabs(r->v) > 1.0 ? 1.0 : fabs(r->v));
+		acc->notarousal *= 1.0 - ar;
+		acc->sum += r->v;
+		acc->evidence += ev;
+		if (acc->explain)
+		{
+			EcContribution c;
+
+			if (r->key == NULL)
+			{
+				const EcToken *t = &st->tok[r->nl];
+
+				memcpy(nlkey, "no longer ", 10);
+				memcpy(nlkey + 10, st->fold + t->foff, t->flen);
+				c.token = nlkey;
+				c.token_len = 10 + t->flen;
+			}
+			else
+			{
+				c.token = r->key;
+				c.token_len = r->klen;
+			}
+			c.byte_offset = st->tok[r->tok].offset;
+			c.position = st->pos[r->tok];
+			c.base_valence = r->base;
+			c.valence = r->v;
+			c.rules = r->rules;
+			memcpy(c.emo, r->emo, sizeof(c.emo));
+			acc->explain(acc->explain_arg, &c);
+		}
+	}
+	st->nres = 0;
+}
+
+static void
+score_sentence(Sentence *st, Acc *acc)
+{
+	int			nu,
+				u,
+				i;
+	int			last_contrast = -1;
+	int			notonly = 0;
+	double		emph = 1.0;
+	unsigned	emph_rule = 0;
+	int			bangs = 0;
+	int			scored = 0;
+
+	st->nres = 0;
+	st->lead_contrast = 0.0;
+	if (st->n == 0)
+		return;
+	for (i = 0; i < st->n; i++)
+		st->cw[i] = 1.0f;
+	nu = build_units(st);
+	if (nu == 0)
+		return;
+
+	/* "not only ... but (also)" is neither a negation nor a contrast */
+	for (u = 0; u < nu; u++)
+	{
+		Unit	   *un = &st->unit[u];
+		int			next = un->tok + un->ntok;
+
+		if (un->e->kind == EC_MOD_NEGATOR &&
+			(tok_is(st, next, "only", 4) || tok_is(st, next, "just", 4)))
+		{
+			un->off = 1;
+			notonly = 1;
+		}
+		else if (un->e->kind == EC_MOD_CONTRAST)
+		{
+			if (notonly || tok_is(st, next, "also", 4))
+			{
+				un->off = 1;
+				notonly = 0;
+			}
+			else
+				last_contrast = u;
+		}
+	}
+
+	/* a sentence that opens with "But"/"However" also weighs the one before */
+	for (u = 0; u < nu; u++)
+	{
+		const Unit *cu = &st->unit[u];
+
+		if (cu->e->kind == EC_MOD_CONTRAST && !cu->off)
+		{
+			for (i = 0; i < cu->tok; i++)
+				if (!is_clause_end(&st->tok[i]))
+					break;
+			if (i == cu->tok)
+				st->lead_contrast = cu->e->strength;
+		}
+		break;
+	}
+
+	/* contrast: the clause after weighs s, the clause before 2 - s */
+	if (last_contrast >= 0)
+	{
+		const Unit *cu = &st->unit[last_contrast];
+		double		s = cu->e->strength;
+
+		for (i = 0; i < st->n; i++)
+		{
+			if (i < cu->tok)
+				st->cw[i] *= (float) (2.0 - s);
+			else if (i >= cu->tok + cu->ntok)
+				st->cw[i] *= (float) s;
+		}
+	}
+	/* concessive: the clause it introduces weighs s, the rest 2 - s */
+	for (u = 0; u < nu; u++)
+	{
+		const Unit *cu = &st->unit[u];
+		double		s = cu->e->strength;
+		int			end;
+
+		if (cu->e->kind != EC_MOD_CONCESSIVE)
+			continue;
+		for (end = cu->tok + cu->ntok; end < st->n; end++)
+		{
+			if (is_clause_end(&st->tok[end]))
+				break;
+			if (st->cov[end] >= 0 && st->unit[st->cov[end]].e->kind == EC_MOD_CONTRAST &&
+				!st->unit[st->cov[end]].off)
+				break;
+		}
+		for (i = 0; i < st->n; i++)
+		{
+			if (i >= cu->tok && i < end)
+				st->cw[i] *= (float) s;
+			else
+				st->cw[i] *= (float) (2.0 - s);
+		}
+	}
+
+	/* the run of ! ? that ends the sentence */
+	{
+		const EcToken *t = &st->tok[st->n - 1];
+
+		if (t->kind == EC_TK_PUNCT && t->punct == '.')
+		{
+			if (t->nexcl > 0)
+			{
+				bangs = t->nexcl + (t->nquest > 0);
+				if (bangs > EC_EXCL_MAX)
+					bangs = EC_EXCL_MAX;
+				emph = 1.0 + EC_EXCL_STEP * bangs;
+				emph_rule = EC_RULE_EXCLAIM;
+			}
+			else if (t->nquest > 0)
+			{
+				emph = EC_QUESTION;
+				emph_rule = EC_RULE_QUESTION;
+			}
+		}
+	}
+
+	for (u = 0; u < nu; u++)
+	{
+		const Unit *un = &st->unit[u];
+		const EcLexEntry *e = un->e;
+		int			isemoji = (e->flags & EC_LF_EMOJI) &&
+			st->tok[un->tok].kind != EC_TK_WORD;
+		int			iscue = (e->flags & EC_LF_CUE) != 0;
+		unsigned	rules = 0;
+		double		base = e->valence;
+		double		v = base;
+		double		mult = 1.0;		/* positive factor applied to emotions too */
+		double		emo[EC_NUM_EMOTIONS];
+		int			negated = 0;
+		double		negs = 1.0;
+		int			caps = 0;
+		int			k;
+
+		if (e->kind == EC_MOD_NEGATOR && !un->off &&
+			un->ntok == 2 && e->key_len == 9 && memcmp(entry_key(e), "no longer", 9) == 0)
+		{
+			/* "no longer works": a loss even without a sentiment word */
+			int			j,
+						words = 0,
+						found = 0;
+
+			for (j = un->tok + un->ntok; j < st->n && words < EC_WINDOW; j++)
+			{
+				if (is_clause_end(&st->tok[j]))
+					break;
+				if (st->cov[j] >= 0 && is_sentiment(st, &st->unit[st->cov[j]]))
+					found = 1;
+				words++;
+			}
+			j = un->tok + un->ntok;
+			if (!found && j < st->n && st->tok[j].kind == EC_TK_WORD && st->tok[j].flen > 0)
+			{
+				double		w = st->cw[un->tok] * emph;
+
+				for (k = 0; k < EC_NUM_EMOTIONS; k++)
+					emo[k] = 0.0;
+				emo[EC_SADNESS] = clamp01(0.3 * w);
+				emo[EC_ANGER] = clamp01(0.15 * w);
+				rules = EC_RULE_NEGATED | (st->cw[un->tok] != 1.0f ? EC_RULE_CONTRAST : 0) |
+					(emph != 1.0 ? emph_rule : 0);
+				record(st, un->tok, NULL, 0, j, EC_NO_LONGER, EC_NO_LONGER * w, emo, rules);
+				scored = 1;
+			}
+			continue;
+		}
+		if (!is_sentiment(st, un))
+			continue;
+
+		if (un->ntok > 1)
+			rules |= EC_RULE_PHRASE;
+		if (iscue)
+			rules |= EC_RULE_CUE;
+		if (isemoji)
+			rules |= EC_RULE_EMOJI;
+
+		/* look back over up to three words for modifiers and negators */
+		if (!isemoji)
+		{
+			int			j = un->tok - 1;
+			int			words = 0;
+			static const double decay[EC_WINDOW] = {1.0, 0.95, 0.9};
+
+			while (j >= 0 && words < EC_WINDOW)
+			{
+				const EcToken *t = &st->tok[j];
+
+				if (is_clause_end(t))
+					break;
+				if (st->cov[j] >= 0)
+				{
+					const Unit *m = &st->unit[st->cov[j]];
+					int			mk = m->e->kind;
+
+					if (mk == EC_MOD_CONTRAST || mk == EC_MOD_CONCESSIVE)
+					{
+						if (!m->off)
+							break;
+					}
+					else if (m->off)
+						;
+					else if (mk == EC_MOD_NEGATOR)
+					{
+						if (!iscue)
+						{
+							negated = 1;
+							negs = m->e->strength;
+						}
+					}
+					else if (mk == EC_MOD_BOOSTER && !is_sentiment(st, m))
+					{
+						double		s = m->e->strength;
+
+						if (ec_tok_caps(acc->text, &st->tok[m->tok]) && caps_active(acc))
+							s += EC_CAPS_BOOST_ADD;
+						mult *= 1.0 + s * decay[words];
+						rules |= EC_RULE_BOOSTED;
+					}
+					else if (mk == EC_MOD_DAMPENER && !is_sentiment(st, m))
+					{
+						mult *= 1.0 - m->e->strength * decay[words];
+						rules |= EC_RULE_DAMPENED;
+					}
+					words++;
+					j = m->tok - 1;
+					continue;
+				}
+				words++;
+				j--;
+			}
+		}
+
+		/* ALL CAPS when only some of the text is in caps */
+		if (!isemoji)
+		{
+			for (k = 0; k < un->ntok; k++)
+				if (ec_tok_caps(acc->text, &st->tok[un->tok + k]))
+					caps = 1;
+			if (caps && !caps_active(acc))
+				caps = 0;
+		}
+
+		v = base * mult;
+		if (caps)
+		{
+			v += v > 0 ? EC_CAPS_ADD : (v < 0 ? -EC_CAPS_ADD : 0.0);
+			rules |= EC_RULE_CAPS;
+			acc->capsemph = 1;
+		}
+
+		for (k = 0; k < EC_NUM_EMOTIONS; k++)
+			emo[k] = ec_unit255[e->emo[k]];
+
+		if (negated)
+		{
+			double		atall = 1.0;
+			int			j;
+
+			/* "not happy at all", "not at all happy" */
+			for (j = un->tok - 3; j <= un->tok + un->ntok + 3; j++)
+			{
+				if (j < 0 || j + 1 >= st->n)
+					continue;
+				if (tok_is(st, j, "at", 2) && tok_is(st, j + 1, "all", 3))
+				{
+					int			a,
+								lo = j < un->tok ? j : un->tok,
+								hi = j < un->tok ? un->tok : j;
+					int			blocked = 0;
+
+					for (a = lo; a < hi; a++)
+						if (is_clause_end(&st->tok[a]))
+							blocked = 1;
+					if (!blocked)
+						atall = EC_AT_ALL;
+				}
+			}
+			rules |= EC_RULE_NEGATED;
+			if (atall != 1.0)
+				rules |= EC_RULE_BOOSTED;
+			/* negation does not turn an emotion into its opposite: the
+			 * word's emotions are removed; a negated positive word ("not
+			 * happy") adds a little sadness, a negated negative one ("not
+			 * angry") adds nothing */
+			for (k = 0; k < EC_NUM_EMOTIONS; k++)
+				emo[k] = 0.0;
+			if (base > 0)
+				emo[EC_SADNESS] = EC_NEG_SADNESS * base * negs;
+			v = -(base > 0 ? EC_NEG_SCALE : EC_NEG_SCALE_NEG) * negs * v * atall;
+			mult *= atall;
+		}
+
+		if (st->cw[un->tok] != 1.0f)
+			rules |= EC_RULE_CONTRAST;
+		mult *= st->cw[un->tok];
+		v *= st->cw[un->tok];
+		if (emph != 1.0)
+		{
+			rules |= emph_rule;
+			mult *= emph;
+			v *= emph;
+		}
+		for (k = 0; k < EC_NUM_EMOTIONS; k++)
+		{
+			if (emo[k] > 0)
+				emo[k] = clamp01(emo[k] * mult * (caps ? EC_CAPS_EMO : 1.0));
+		}
+		record(st, un->tok, entry_key(e), e->key_len, -1, base, v, emo, rules);
+		scored = 1;
+	}
+	if (scored)
+		acc->bangs += bangs;
+}
+
+EcStatus
+ec_score_utf8(const EcEnv *env, const EcOptions *opts,
+			  const char *text, size_t len,
+			  EcScore *out, EcExplainFn explain, void *explain_arg)
+{
+	EcTokenizer tz;
+	Sentence	sbuf[2];
+	Sentence   *cur = &sbuf[0];
+	Sentence   *prev = &sbuf[1];	/* scored, not yet flushed */
+	Acc			acc;
+	EcStatus	rc;
+	size_t		since_check = 0;
+	int			k;
+
+	(void) opts;
+	memset(out, 0, sizeof(*out));
+	if (env == NULL)
+		env = &ec_default_env;
+	if (text == NULL || len == 0)
+		return EC_OK;
+
+	memset(&acc, 0, sizeof(acc));
+	for (k = 0; k < EC_NUM_EMOTIONS; k++)
+		acc.notemo[k] = 1.0;
+	acc.notarousal = 1.0;
+	acc.explain = explain;
+	acc.explain_arg = explain_arg;
+
+	rc = ec_tok_begin(&tz, text, len);
+	if (rc != EC_OK)
+		return rc;
+	acc.caps_active = -1;
+	acc.text = text;
+	acc.len = len;
+
+	prev->nres = 0;
+	for (;;)
+	{
+		size_t		fused = 0;
+		int			i;
+
+		cur->n = ec_tok_sentence(&tz, cur->tok, EC_SENT_MAX, cur->fold,
+								 sizeof(cur->fold), &fused);
+		if (cur->n == 0)
+			break;
+		/* 1-based position: every token but punctuation and breaks */
+		for (i = 0; i < cur->n; i++)
+		{
+			int			k = cur->tok[i].kind;
+
+			if (k != EC_TK_PUNCT && k != EC_TK_BREAK)
+				acc.position++;
+			cur->pos[i] = acc.position;
+		}
+		score_sentence(cur, &acc);
+		since_check += cur->n;
+		if (cur->nres > 0)
+		{
+			Sentence   *tmp;
+
+			/* the previous sentence is final now */
+			flush(&acc, prev, cur->lead_contrast > 0 ? 2.0 - cur->lead_contrast : 1.0);
+			tmp = prev;
+			prev = cur;
+			cur = tmp;
+		}
+		if (since_check >= EC_CHECK_EVERY)
+		{
+			since_check = 0;
+			if (env->check_interrupts)
+				env->check_interrupts(env->interrupt_ctx);
+		}
+	}
+	flush(&acc, prev, 1.0);
+	ec_tok_end(&tz);
+	if (tz.status != EC_OK)
+	{
+		memset(out, 0, sizeof(*out));
+		return tz.status;
+	}
+
+	if (acc.evidence > 0.0)
+	{
+		double		s = acc.sum;
+		double		a = 1.0 - acc.notarousal;
+		double		bang = 0.05 * acc.bangs;
+
+		if (bang > 0.3)
+			bang = 0.3;
+		a = 1.0 - (1.0 - a) * (1.0 - bang) * (acc.capsemph ? 0.9 : 1.0);
+		out->valence = (float) (s / sqrt(s * s + EC_ALPHA));
+		if (out->valence > 1.0f)
+			out->valence = 1.0f;
+		if (out->valence < -1.0f)
+			out->valence = -1.0f;
+		out->arousal = (float) clamp01(a);
+		for (k = 0; k < EC_NUM_EMOTIONS; k++)
+			out->emo[k] = (float) clamp01(1.0 - acc.notemo[k]);
+		out->evidence = (float) (acc.evidence > EC_MAX_EVIDENCE ? EC_MAX_EVIDENCE : acc.evidence);
+	}
+	return EC_OK;
+}
+
+/* the token kinds of tokenize.h are the public EC_TOKEN_* values */
+typedef char ec_token_kinds_agree[(EC_TK_WORD == EC_TOKEN_WORD &&
+								   EC_TK_NUMBER == EC_TOKEN_NUMBER &&
+								   EC_TK_URL == EC_TOKEN_URL &&
+								   EC_TK_EMAIL == EC_TOKEN_EMAIL &&
+								   EC_TK_MENTION == EC_TOKEN_MENTION &&
+								   EC_TK_EMOTICON == EC_TOKEN_EMOTICON &&
+								   EC_TK_EMOJI == EC_TOKEN_EMOJI &&
+								   EC_TK_PUNCT == EC_TOKEN_PUNCT) ? 1 : -1];
+
+EcStatus
+ec_tokenize_utf8(const EcEnv *env, const char *text, size_t len,
+				 EcTokenFn fn, void *arg)
+{
+	EcTokenizer tz;
+	EcToken		t;
+	char		fold[EC_MAX_WORD + 8];
+	EcStatus	rc;
+	size_t		n = 0;
+	int			position = 0;
+
+	if (env == NULL)
+		env = &ec_default_env;
+	if (text == NULL || len == 0)
+		return EC_OK;
+	rc = ec_tok_begin(&tz, text, len);
+	if (rc != EC_OK)
+		return rc;
+	while (ec_tok_next(&tz, &t, fold))
+	{
+		EcTokenInfo ti;
+
+		if (t.kind == EC_TK_BREAK)
+			continue;
+		ti.kind = t.kind;		/* EC_TK_* and EC_TOKEN_* agree */
+		ti.byte_offset = t.offset;
+		ti.byte_len = tz.pos - t.offset;
+		ti.caps = ec_tok_caps(text, &t);
+		if (t.kind == EC_TK_PUNCT)
+			ti.position = 0;
+		else
+			ti.position = ++position;
+		if (t.kind == EC_TK_WORD || t.kind == EC_TK_NUMBER ||
+			t.kind == EC_TK_EMOJI || t.kind == EC_TK_EMOTICON)
+		{
+			ti.token = fold;
+			ti.token_len = t.flen;
+		}
+		else
+		{
+			ti.token = text + t.offset;
+			ti.token_len = ti.byte_len;
+		}
+		fn(arg, &ti);
+		if (++n % EC_CHECK_EVERY == 0 && env->check_interrupts)
+			env->check_interrupts(env->interrupt_ctx);
+	}
+	ec_tok_end(&tz);
+	return tz.status;
+}
