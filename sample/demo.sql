@@ -182,3 +182,74 @@ SELECT x.token, x.position, round(x.base_valence::numeric, 3) AS base,
 FROM emotion_explain(:'explain_ticket') AS x
 ORDER BY x.position;
 SELECT emotion_score(:'explain_ticket') AS score, round(sentiment(:'explain_ticket')::numeric, 3) AS sentiment;
+
+-- ===========================================================================
+-- CRM integration (doc/crm.md): track the sample's tables, back-fill them and
+-- read the dashboard views.  This block changes the database: it creates
+-- emotion_crm side tables, triggers and views (emotion_crm.untrack removes them).
+-- ===========================================================================
+\echo
+\echo '== 12. CRM integration: track tickets, customer chat messages, e-mails and reviews, back-fill the existing rows'
+SET client_min_messages = warning;
+-- registrations left from an earlier load of the sample are removed first
+SELECT count(*) AS untracked_earlier FROM (
+	SELECT emotion_crm.untrack(s.source) FROM emotion_crm.sources s
+	WHERE s.source::text IN ('crm.tickets', 'crm.chat_messages', 'crm.emails', 'crm.reviews')
+	   OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = s.source)) x \gset
+SELECT emotion_crm.track('crm.tickets', 'body', 'customer_id', 'created_at', channel => 'ticket', open_column => 'status') AS side_table
+UNION ALL SELECT emotion_crm.track('crm.chat_messages', 'body', 'customer_id', 'at', channel => 'chat',
+									row_filter => $$speaker = 'customer'$$)
+UNION ALL SELECT emotion_crm.track('crm.emails', 'body', 'customer_id', 'at', channel => 'email')
+UNION ALL SELECT emotion_crm.track('crm.reviews', 'body', 'customer_id', 'at', channel => 'review');
+SET client_min_messages = notice;
+CALL emotion_crm.backfill('crm.tickets', 5000);
+CALL emotion_crm.backfill('crm.chat_messages', 5000);
+CALL emotion_crm.backfill('crm.emails', 5000);
+CALL emotion_crm.backfill('crm.reviews', 5000);
+SET client_min_messages = warning;
+
+\echo
+\echo '== 13. customers per journey state (emotion_crm.customer_state)'
+SELECT state, count(*) AS customers, round(avg(churn_risk)::numeric, 2) AS mean_churn_risk,
+	   round(avg(mood)::numeric, 2) AS mean_mood
+FROM emotion_crm.customer_state GROUP BY state ORDER BY customers DESC;
+
+\echo
+\echo '== 14. highest churn risk'
+SELECT customer, interactions, state, segment, round(churn_risk::numeric, 2) AS churn_risk,
+	   round(mood::numeric, 2) AS mood, last_contact::date, last_channel, channel_mix, sparkline
+FROM emotion_crm.customer_state ORDER BY churn_risk DESC, customer LIMIT 8;
+
+\echo
+\echo '== 15. mood by day and channel, last week of the sample (emotion_crm.mood_daily)'
+SELECT day, channel, interactions, round(mean_valence::numeric, 3) AS mean_valence,
+	   round(share_negative::numeric, 2) AS share_negative
+FROM emotion_crm.mood_daily
+WHERE day > (SELECT max(day) FROM emotion_crm.mood_daily) - 7
+ORDER BY day, channel;
+
+\echo
+\echo '== 16. segment sizes, last four weeks (emotion_crm.segment_sizes)'
+SELECT week, string_agg(format('%s %s', segment, interactions), ', ' ORDER BY interactions DESC, segment) AS segments
+FROM emotion_crm.segment_sizes
+WHERE week > (SELECT max(week) FROM emotion_crm.segment_sizes) - 28
+GROUP BY week ORDER BY week;
+
+\echo
+\echo '== 17. escalation queue (the sample ends weeks ago: shown with a 60-day half-life instead of 3 days)'
+BEGIN;
+UPDATE emotion_crm.escalation_weights SET half_life_days = 60;
+SELECT channel, id, customer, at::date, round(priority::numeric, 2) AS priority, cues, repeats, segment, tone, handoff
+FROM emotion_crm.escalation_queue LIMIT 8;
+ROLLBACK;
+
+\echo
+\echo '== 18. a new angry ticket: the trigger scores it and sends NOTIFY emotion_crm_escalation; the playbook says what to do'
+LISTEN emotion_crm_escalation;
+INSERT INTO crm.tickets (id, customer_id, created_at, subject, body, status, priority)
+SELECT max(id) + 1, 1, now(), 'Refund', 'This is the third time I write and I am still waiting for my refund. Unacceptable, I am furious!!', 'open', 'high'
+FROM crm.tickets
+RETURNING id AS new_ticket \gset
+UNLISTEN emotion_crm_escalation;
+SELECT * FROM emotion_crm.recommend('1');
+DELETE FROM crm.tickets WHERE id = :new_ticket;
