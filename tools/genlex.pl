@@ -176,11 +176,11 @@ each_row('phrases.tsv', 4, sub {
 	my @e = emotions($c->[2], $w);
 	$c->[3] =~ /^[01]\z/ or die "$w: cue must be 0 or 1\n";
 	my $e = entry($c->[0]);
-	if ($v != 0)
-	{
-		$e->{valence} = $v;
-		$e->{flags} |= $F{VALENCE};
-	}
+	# valence 0 and no emotions: a neutral phrase ("best regards"); it keeps
+	# the VALENCE flag with value 0, so it is matched and covers its words
+	# (they do not score) but adds nothing
+	$e->{valence} = $v;
+	$e->{flags} |= $F{VALENCE};
 	if (grep { $_ > 0 } @e)
 	{
 		$e->{emo} = [@e];

@@ -32,6 +32,12 @@
 #define EC_QUESTION			0.90	/* a question dampens */
 #define EC_ALPHA			1.0		/* valence = S / sqrt(S^2 + alpha) */
 #define EC_NO_LONGER		(-0.40) /* "no longer <verb>" without a sentiment word */
+#define EC_INFO_QUESTION_CUE 0.3	/* cues in "How do I ...?" questions */
+#define EC_INFO_QUESTION_WORD 0.5	/* other words there */
+#define EC_KEEPS			(-0.30) /* "keeps <verb>ing" without a sentiment word */
+#define EC_EMOJI_AGAINST	0.5		/* an emoji against the words of its sentence */
+#define EC_EMOJI_CLEAR		0.5		/* ... when the words sum to at least this */
+#define EC_HASHTAG			0.5		/* weight of a word written as #hashtag */
 #define EC_CHECK_EVERY		4096	/* tokens between interrupt checks */
 
 const char *const ec_emotion_names[EC_NUM_EMOTIONS] = {
@@ -114,10 +120,10 @@ typedef struct Unit
 /* a contribution, kept until the next sentence is known */
 typedef struct Result
 {
-	const char *key;			/* folded text (NULL: "no longer <word>") */
+	const char *key;			/* folded text (a rule unit: its first words) */
 	uint16_t	klen;
 	int16_t		tok;			/* first token */
-	int16_t		nl;				/* "no longer": token of the word */
+	int16_t		nl;				/* rule unit ("no longer", "keeps"): token of the word, else -1 */
 	unsigned	rules;
 	float		base;
 	float		v;
@@ -129,6 +135,7 @@ typedef struct Sentence
 	int			n;				/* tokens */
 	int			nres;			/* results */
 	double		lead_contrast;	/* strength of a contrast word opening it, or 0 */
+	int			has_keep;		/* an unlisted 4-5 letter k-word (keep, keeps, kept?) */
 	EcToken		tok[EC_SENT_MAX];
 	int16_t		cov[EC_SENT_MAX];	/* unit covering each token, -1 */
 	int32_t		pos[EC_SENT_MAX];	/* 1-based position of counted tokens */
@@ -254,9 +261,19 @@ lookup_elongated(const char *w, size_t len)
 				run = 0;
 	const EcLexEntry *e;
 
-	for (i = 2; i < len; i++)
-		if (w[i] == w[i - 1] && w[i] == w[i - 2])
+	/*
+	 * A run of three equal letters holds an odd index i with i + 1 < len
+	 * at its middle or its start: test only odd indexes, stop at the first.
+	 */
+	for (i = 1; i + 1 < len; i += 2)
+	{
+		if (w[i] == w[i - 1] ? (w[i] == w[i + 1] || (i >= 2 && w[i] == w[i - 2])) :
+			(w[i] == w[i + 1] && i + 2 < len && w[i] == w[i + 2]))
+		{
 			run = 1;
+			break;
+		}
+	}
 	if (!run)
 		return NULL;
 	for (keep = 2; keep >= 1; keep--)
@@ -289,6 +306,7 @@ build_units(Sentence *st)
 	int			nu = 0;
 	int			i;
 
+	st->has_keep = 0;
 	for (i = 0; i < st->n; i++)
 		st->cov[i] = -1;
 	for (i = 0; i < st->n; i++)
@@ -338,7 +356,12 @@ build_units(Sentence *st)
 				if (t->flen > 3 && memcmp(st->fold + t->foff + t->flen - 3, "n't", 3) == 0)
 					e = &ec_nt_negator;
 				else
+				{
+					/* "keep"/"keeps"/"kept": see the recurring-failure rule */
+					if (st->fold[t->foff] == 'k' && (t->flen == 4 || t->flen == 5))
+						st->has_keep = 1;
 					continue;
+				}
 			}
 		}
 		else if (t->kind == EC_TK_EMOJI || t->kind == EC_TK_EMOTICON)
@@ -365,8 +388,25 @@ build_units(Sentence *st)
 	return nu;
 }
 
-/* is unit u a sentiment-bearing unit (not acting as a modifier)? */
+/*
+ * Is token i a preposition or conjunction that can follow an adjective used
+ * on its own ("she looks so pretty in that photo", "super and fast")?
+ */
 static int
+is_function_word(const Sentence *st, int i)
+{
+	return tok_is(st, i, "in", 2) || tok_is(st, i, "on", 2) ||
+		tok_is(st, i, "at", 2) || tok_is(st, i, "with", 4) ||
+		tok_is(st, i, "and", 3) || tok_is(st, i, "but", 3) ||
+		tok_is(st, i, "or", 2) || tok_is(st, i, "for", 3) ||
+		tok_is(st, i, "to", 2) || tok_is(st, i, "as", 2) ||
+		tok_is(st, i, "too", 3) || tok_is(st, i, "today", 5) ||
+		tok_is(st, i, "tonight", 7) || tok_is(st, i, "now", 3) ||
+		tok_is(st, i, "here", 4) || tok_is(st, i, "there", 5);
+}
+
+/* is unit u a sentiment-bearing unit (not acting as a modifier)? */
+static inline int
 is_sentiment(const Sentence *st, const Unit *u)
 {
 	const EcLexEntry *e = u->e;
@@ -378,9 +418,144 @@ is_sentiment(const Sentence *st, const Unit *u)
 		return 1;
 	if (e->kind != EC_MOD_BOOSTER && e->kind != EC_MOD_DAMPENER)
 		return 0;
-	/* "super" modifies the next word, but "it was super!" is an opinion */
+
+	/*
+	 * "super" modifies the next word, but "it was super!" is an opinion.  A
+	 * positive booster ("pretty", "super") is an adjective of its own also
+	 * before a preposition or conjunction ("she looks so pretty in that
+	 * photo").  A negative one (profanity: "fucking", "damn"; "seriously")
+	 * is an intensifier when a lexicon word or modifier follows within
+	 * its reach ("fucking love it", "damn slow", "seriously disappointed");
+	 * otherwise it keeps its own valence ("the damn app", "damn!").
+	 */
 	next = u->tok + u->ntok;
-	return next >= st->n || st->tok[next].kind != EC_TK_WORD;
+	if (next >= st->n || st->tok[next].kind != EC_TK_WORD)
+		return 1;
+	if (e->valence > 0)
+		return st->cov[next] < 0 && is_function_word(st, next);
+	if (e->valence < 0)
+	{
+		int			j;
+
+		/* an opinion word or modifier within its reach (same clause)? */
+		for (j = next; j < st->n && j < next + EC_WINDOW; j++)
+		{
+			const Unit *nu;
+
+			if (is_clause_end(&st->tok[j]))
+				break;
+			if (st->cov[j] < 0)
+				continue;
+			nu = &st->unit[st->cov[j]];
+			if (nu->e->kind == EC_MOD_NONE || nu->e->kind == EC_MOD_BOOSTER ||
+				nu->e->kind == EC_MOD_DAMPENER)
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* is token i a word that opens a relative clause ("who", "which")? */
+static inline int
+is_relative(const Sentence *st, int i)
+{
+	const EcToken *t = &st->tok[i];
+	const char *w = st->fold + t->foff;
+
+	if (t->kind != EC_TK_WORD || t->flen < 3 || t->flen > 5 || w[0] != 'w')
+		return 0;
+	return tok_is(st, i, "who", 3) || tok_is(st, i, "whom", 4) ||
+		tok_is(st, i, "which", 5) || tok_is(st, i, "whose", 5);
+}
+
+/* negation does not reach into a relative clause: a relative word in [a, b)? */
+static int
+relative_between(const Sentence *st, int a, int b)
+{
+	int			i;
+
+	for (i = a; i < b; i++)
+		if (is_relative(st, i))
+			return 1;
+	return 0;
+}
+
+/* does multi-word unit m end in a negator ("still not", "still haven't")? */
+static int
+ends_in_negator(const Sentence *st, const Unit *m)
+{
+	const EcToken *t = &st->tok[m->tok + m->ntok - 1];
+	const EcLexEntry *e;
+
+	if (m->ntok < 2)
+		return 0;
+	if (t->flen > 3 && memcmp(st->fold + t->foff + t->flen - 3, "n't", 3) == 0)
+		return 1;
+	e = ec_lex_lookup_h(st->fold + t->foff, t->flen, t->hash);
+	return e != NULL && e->kind == EC_MOD_NEGATOR;
+}
+
+/*
+ * Does the word at token i open an information question: how, where, what,
+ * when, which, can/could/may i/we, is/are there, do/does/will/would ...?
+ * ("Why", "seriously?" and rhetorical "Are you kidding" are not.)
+ */
+static int
+is_info_question(const Sentence *st, int i)
+{
+	if (tok_is(st, i, "how", 3) || tok_is(st, i, "where", 5) ||
+		tok_is(st, i, "what", 4) || tok_is(st, i, "when", 4) ||
+		tok_is(st, i, "which", 5))
+		return 1;
+	if (tok_is(st, i, "can", 3) || tok_is(st, i, "could", 5) ||
+		tok_is(st, i, "may", 3) || tok_is(st, i, "will", 4) ||
+		tok_is(st, i, "would", 5))
+		return tok_is(st, i + 1, "i", 1) || tok_is(st, i + 1, "we", 2) ||
+			tok_is(st, i + 1, "you", 3);
+	if (tok_is(st, i, "do", 2) || tok_is(st, i, "does", 4))
+		return tok_is(st, i + 1, "i", 1) || tok_is(st, i + 1, "we", 2) ||
+			tok_is(st, i + 1, "you", 3) || tok_is(st, i + 1, "the", 3) ||
+			tok_is(st, i + 1, "it", 2);
+	if (tok_is(st, i, "is", 2) || tok_is(st, i, "are", 3))
+		return tok_is(st, i + 1, "there", 5) || tok_is(st, i + 1, "it", 2) ||
+			tok_is(st, i + 1, "the", 3);
+	return 0;
+}
+
+/* is token i a degree word ("so", "this", "such", "that") before an adjective? */
+static inline int
+is_degree(const Sentence *st, int i)
+{
+	return tok_is(st, i, "so", 2) || tok_is(st, i, "this", 4) ||
+		tok_is(st, i, "such", 4) || tok_is(st, i, "that", 4);
+}
+
+/*
+ * "never been this sad", "never felt so blessed", "never so happy": "never",
+ * at most one verb of being or feeling, then so/this/such/that right
+ * before the word is an intensifier, not a negation ("never let this die"
+ * is a negation).
+ */
+static int
+never_degree(const Sentence *st, const Unit *m, const Unit *un)
+{
+	int			d = un->tok - 1;	/* the degree word */
+	int			gap;
+
+	if (m->ntok != 1 || !tok_is(st, m->tok, "never", 5) || d <= m->tok ||
+		!is_degree(st, d))
+		return 0;
+	gap = d - m->tok - 1;
+	if (gap == 0)
+		return 1;
+	if (gap > 1)
+		return 0;
+	return tok_is(st, d - 1, "been", 4) || tok_is(st, d - 1, "felt", 4) ||
+		tok_is(st, d - 1, "was", 3) || tok_is(st, d - 1, "were", 4) ||
+		tok_is(st, d - 1, "be", 2) || tok_is(st, d - 1, "feel", 4) ||
+		tok_is(st, d - 1, "looked", 6) || tok_is(st, d - 1, "seemed", 6) ||
+		tok_is(st, d - 1, "sounded", 7) || tok_is(st, d - 1, "tasted", 6);
 }
 
 static inline double
@@ -420,7 +595,7 @@ flush(Acc *acc, Sentence *st, double w)
 		Result	   *r = &st->res[i];
 		double		ev,
 					ar = 0.0;
-		char		nlkey[EC_MAX_WORD + 16];
+		char		nlkey[3 * EC_MAX_WORD + 16];
 
 		if (w != 1.0)
 		{
@@ -454,14 +629,16 @@ flush(Acc *acc, Sentence *st, double w)
 		{
 			EcContribution c;
 
-			if (r->key == NULL)
+			if (r->nl >= 0)
 			{
 				const EcToken *t = &st->tok[r->nl];
 
-				memcpy(nlkey, "no longer ", 10);
-				memcpy(nlkey + 10, st->fold + t->foff, t->flen);
+				/* a rule unit: "no longer <word>", "keeps <word>" */
+				memcpy(nlkey, r->key, r->klen);
+				nlkey[r->klen] = ' ';
+				memcpy(nlkey + r->klen + 1, st->fold + t->foff, t->flen);
 				c.token = nlkey;
-				c.token_len = 10 + t->flen;
+				c.token_len = r->klen + 1 + t->flen;
 			}
 			else
 			{
@@ -492,6 +669,8 @@ score_sentence(Sentence *st, Acc *acc)
 	unsigned	emph_rule = 0;
 	int			bangs = 0;
 	int			scored = 0;
+	double		cueq = 1.0;		/* weight of cues in an information question */
+	int			has_emoji = 0;	/* an emoji scored */
 
 	st->nres = 0;
 	st->lead_contrast = 0.0;
@@ -500,7 +679,7 @@ score_sentence(Sentence *st, Acc *acc)
 	for (i = 0; i < st->n; i++)
 		st->cw[i] = 1.0f;
 	nu = build_units(st);
-	if (nu == 0)
+	if (nu == 0 && !st->has_keep)
 		return;
 
 	/* "not only ... but (also)" is neither a negation nor a contrast */
@@ -605,6 +784,19 @@ score_sentence(Sentence *st, Acc *acc)
 		}
 	}
 
+	/*
+	 * An information question ("How do I cancel my subscription?", "Can I
+	 * transfer my number?", "Is there a fee for ...?") asks about an action:
+	 * the customer-service cues in it count for little.
+	 */
+	if (emph_rule == EC_RULE_QUESTION)
+	{
+		for (i = 0; i < st->n && st->tok[i].kind != EC_TK_WORD; i++)
+			;
+		if (i < st->n && is_info_question(st, i))
+			cueq = EC_INFO_QUESTION_CUE;
+	}
+
 	for (u = 0; u < nu; u++)
 	{
 		const Unit *un = &st->unit[u];
@@ -618,6 +810,8 @@ score_sentence(Sentence *st, Acc *acc)
 		double		mult = 1.0;		/* positive factor applied to emotions too */
 		double		emo[EC_NUM_EMOTIONS];
 		int			negated = 0;
+		double		inner = 1.0;	/* boosters between a negator and the word */
+		int			outer = 0;		/* a booster before the negator */
 		double		negs = 1.0;
 		int			caps = 0;
 		int			k;
@@ -649,20 +843,34 @@ score_sentence(Sentence *st, Acc *acc)
 				emo[EC_ANGER] = clamp01(0.15 * w);
 				rules = EC_RULE_NEGATED | (st->cw[un->tok] != 1.0f ? EC_RULE_CONTRAST : 0) |
 					(emph != 1.0 ? emph_rule : 0);
-				record(st, un->tok, NULL, 0, j, EC_NO_LONGER, EC_NO_LONGER * w, emo, rules);
+				record(st, un->tok, "no longer", 9, j, EC_NO_LONGER, EC_NO_LONGER * w, emo, rules);
 				scored = 1;
 			}
 			continue;
 		}
+		/*
+		 * profanity as an intensifier ("too damn good", "fucking love it")
+		 * has no valence of its own but shows agitation: it keeps its
+		 * emotions, with the rules of a word of valence 0
+		 */
 		if (!is_sentiment(st, un))
-			continue;
+		{
+			if (e->kind != EC_MOD_BOOSTER || e->valence >= 0 ||
+				!(e->flags & EC_LF_EMO) || un->off)
+				continue;
+			base = 0.0;
+			rules |= EC_RULE_BOOSTED;
+		}
 
 		if (un->ntok > 1)
 			rules |= EC_RULE_PHRASE;
 		if (iscue)
 			rules |= EC_RULE_CUE;
 		if (isemoji)
+		{
 			rules |= EC_RULE_EMOJI;
+			has_emoji = 1;
+		}
 
 		/* look back over up to three words for modifiers and negators */
 		if (!isemoji)
@@ -670,6 +878,8 @@ score_sentence(Sentence *st, Acc *acc)
 			int			j = un->tok - 1;
 			int			words = 0;
 			static const double decay[EC_WINDOW] = {1.0, 0.95, 0.9};
+
+			int			negstop = 0;	/* a negator further back no longer reaches */
 
 			while (j >= 0 && words < EC_WINDOW)
 			{
@@ -691,11 +901,41 @@ score_sentence(Sentence *st, Acc *acc)
 						;
 					else if (mk == EC_MOD_NEGATOR)
 					{
-						if (!iscue)
+						if (iscue || negstop ||
+							relative_between(st, m->tok + m->ntok, un->tok))
+							;
+						else if (never_degree(st, m, un))
+						{
+							/* "never been this sad": an intensifier */
+							mult *= 1.0 + 0.3 * decay[words];
+							rules |= EC_RULE_BOOSTED;
+						}
+						else
 						{
 							negated = 1;
 							negs = m->e->strength;
 						}
+						negstop = 1;
+					}
+					else if (mk == EC_MOD_NONE && m->ntok > 1 && ends_in_negator(st, m))
+					{
+						/* "still not fixed": the phrase's negator goes on negating */
+						if (!iscue && !negstop &&
+							!relative_between(st, m->tok + m->ntok, un->tok))
+						{
+							negated = 1;
+							negs = 1.0;
+						}
+						negstop = 1;
+					}
+					else if (m->tok + m->ntok < un->tok && m->e->valence != 0.0f &&
+							 is_sentiment(st, m))
+					{
+						/* the scope of a negation ends at the first opinion
+						 * word: "does not solve my problem"; an opinion word
+						 * right before this one is its attribute and shares
+						 * the negation: "not a good friend" */
+						negstop = 1;
 					}
 					else if (mk == EC_MOD_BOOSTER && !is_sentiment(st, m))
 					{
@@ -704,6 +944,10 @@ score_sentence(Sentence *st, Acc *acc)
 						if (ec_tok_caps(acc->text, &st->tok[m->tok]) && caps_active(acc))
 							s += EC_CAPS_BOOST_ADD;
 						mult *= 1.0 + s * decay[words];
+						if (!negated)
+							inner *= 1.0 + s * decay[words];
+						else
+							outer = 1;
 						rules |= EC_RULE_BOOSTED;
 					}
 					else if (mk == EC_MOD_DAMPENER && !is_sentiment(st, m))
@@ -730,6 +974,15 @@ score_sentence(Sentence *st, Acc *acc)
 				caps = 0;
 		}
 
+		/* "not so bad", "not very good": a negated intensified word is
+		 * attenuated, the boosters inside the negation divide */
+		if (negated && inner != 1.0)
+		{
+			mult /= inner * inner;
+			rules |= EC_RULE_DAMPENED;
+			if (!outer)
+				rules &= ~EC_RULE_BOOSTED;
+		}
 		v = base * mult;
 		if (caps)
 		{
@@ -738,8 +991,11 @@ score_sentence(Sentence *st, Acc *acc)
 			acc->capsemph = 1;
 		}
 
-		for (k = 0; k < EC_NUM_EMOTIONS; k++)
-			emo[k] = ec_unit255[e->emo[k]];
+		if (e->flags & EC_LF_EMO)
+			for (k = 0; k < EC_NUM_EMOTIONS; k++)
+				emo[k] = ec_unit255[e->emo[k]];
+		else
+			memset(emo, 0, sizeof(emo));
 
 		if (negated)
 		{
@@ -790,13 +1046,103 @@ score_sentence(Sentence *st, Acc *acc)
 			mult *= emph;
 			v *= emph;
 		}
-		for (k = 0; k < EC_NUM_EMOTIONS; k++)
+		/* a hashtag ("#crash", "#Dead") is often a topic label: half its
+		 * valence (its emotions stay: "#fuming" is a clear feeling) */
+		if (!isemoji && st->tok[un->tok].offset > 0 &&
+			acc->text[st->tok[un->tok].offset - 1] == '#')
 		{
-			if (emo[k] > 0)
-				emo[k] = clamp01(emo[k] * mult * (caps ? EC_CAPS_EMO : 1.0));
+			v *= EC_HASHTAG;
+			rules |= EC_RULE_DAMPENED;
 		}
+		if (cueq != 1.0 && !isemoji)
+		{
+			/* cues lose their emotions too, other words only valence */
+			if (iscue)
+			{
+				mult *= cueq;
+				v *= cueq;
+			}
+			else
+				v *= EC_INFO_QUESTION_WORD;
+		}
+		if (caps)
+			mult *= EC_CAPS_EMO;
+		if (mult != 1.0)		/* (intensities are in [0, 1] already) */
+			for (k = 0; k < EC_NUM_EMOTIONS; k++)
+			{
+				if (emo[k] > 0)
+					emo[k] = clamp01(emo[k] * mult);
+			}
 		record(st, un->tok, entry_key(e), e->key_len, -1, base, v, emo, rules);
 		scored = 1;
+	}
+
+	/* "it keeps logging me out": a recurring failure without an opinion word */
+	for (i = 0; st->has_keep && i + 1 < st->n; i++)
+	{
+		const EcToken *t = &st->tok[i];
+		const EcToken *w = &st->tok[i + 1];
+		const char *f = st->fold + t->foff;
+		int			j,
+					found = 0;
+
+		if (t->kind != EC_TK_WORD || t->flen < 4 || t->flen > 5 || f[0] != 'k')
+			continue;
+		if (st->cov[i] >= 0)
+			continue;
+		if (!(tok_is(st, i, "keeps", 5) || tok_is(st, i, "kept", 4) ||
+			  (tok_is(st, i, "keep", 4) && i > 0 &&
+			   (tok_is(st, i - 1, "i", 1) || tok_is(st, i - 1, "we", 2) ||
+				tok_is(st, i - 1, "they", 4) || tok_is(st, i - 1, "you", 3)))))
+			continue;
+		if (w->kind != EC_TK_WORD || w->flen < 5 ||
+			memcmp(st->fold + w->foff + w->flen - 3, "ing", 3) != 0)
+			continue;
+		for (j = i + 1; j < st->n && j <= i + 1 + EC_WINDOW; j++)
+		{
+			if (is_clause_end(&st->tok[j]))
+				break;
+			if (st->cov[j] >= 0 && is_sentiment(st, &st->unit[st->cov[j]]))
+				found = 1;
+		}
+		if (!found)
+		{
+			double		wt = st->cw[i] * emph;
+			double		emo[EC_NUM_EMOTIONS] = {0};
+			unsigned	rules = (st->cw[i] != 1.0f ? EC_RULE_CONTRAST : 0) |
+				(emph != 1.0 ? emph_rule : 0);
+
+			emo[EC_ANGER] = clamp01(0.25 * wt);
+			emo[EC_SADNESS] = clamp01(0.1 * wt);
+			record(st, i, f, t->flen, i + 1, EC_KEEPS, EC_KEEPS * wt, emo, rules);
+			scored = 1;
+		}
+	}
+
+	/*
+	 * One emoji should not outweigh a sentence of words: an emoji whose
+	 * valence has the opposite sign of the words of its sentence counts
+	 * half, when those words are clear (sum at least EC_EMOJI_CLEAR).
+	 */
+	if (has_emoji)
+	{
+		double		words = 0.0;
+		int			r;
+
+		for (r = 0; r < st->nres; r++)
+			if (!(st->res[r].rules & EC_RULE_EMOJI))
+				words += st->res[r].v;
+		if (fabs(words) >= EC_EMOJI_CLEAR)
+			for (r = 0; r < st->nres; r++)
+			{
+				Result	   *res = &st->res[r];
+
+				if ((res->rules & EC_RULE_EMOJI) && res->v * words < 0)
+				{
+					res->v *= (float) EC_EMOJI_AGAINST;
+					res->rules |= EC_RULE_DAMPENED;
+				}
+			}
 	}
 	if (scored)
 		acc->bangs += bangs;

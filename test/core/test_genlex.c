@@ -108,7 +108,8 @@ test_genlex(void)
 	put("crm_valence.tsv", "term\tvalence\nbad\t-0.9\nlike\t0\n");
 	put("emotions.tsv", "term\tjoy\ttrust\tfear\tsurprise\tsadness\tdisgust\tanger\tanticipation\n"
 		"good\t0.5\t0\t0\t0\t0\t0\t0\t0\nmad\t0\t0\t0\t0\t0\t0\t0.75\t0\n");
-	put("phrases.tsv", "phrase\tvalence\temotions\tcue\nstill waiting for\t-0.5\tanger=0.4\t1\n");
+	put("phrases.tsv", "phrase\tvalence\temotions\tcue\nstill waiting for\t-0.5\tanger=0.4\t1\n"
+		"best regards\t0\t-\t0\n");
 	put("modifiers.tsv", "term\tkind\tstrength\nkind of\tdampener\t0.3\nvery\tbooster\t0.3\n");
 	put("emoji.tsv", "token\tvalence\temotions\n:)\t0.5\tjoy=0.5\n\xe2\x9d\xa4\xef\xb8\x8f\t0.8\t-\n");
 	CHECK(run(out, sizeof(out)) == 0);
@@ -122,6 +123,10 @@ test_genlex(void)
 	CHECK(strstr(out, "\nstill waiting\t0.000000\tnone\t0\tMULTI,PREFIX\t") != NULL);
 	CHECK(strstr(out, "\nstill\t0.000000\tnone\t0\tHEAD\t3\t") != NULL);
 	CHECK(strstr(out, "\nkind of\t0.000000\tdampener\t0.3\t") != NULL);
+	/* a neutral phrase is kept: matched (VALENCE with value 0), scores nothing */
+	CHECKF(strstr(out, "\nbest regards\t0.000000\tnone\t0\tMULTI,VALENCE\t0\t0\t0\t0\t0\t0\t0\t0\t0\n") != NULL,
+		   "%s", out);
+	CHECK(strstr(out, "\nbest\t0.000000\tnone\t0\tHEAD\t2\t") != NULL);
 	CHECK(strstr(out, "\n\xe2\x9d\xa4\t0.800000\t") != NULL);	/* FE0F stripped */
 
 	/* strict validation, with file:line and a reason */

@@ -303,6 +303,169 @@ test_positions(void)
 	CHECK(r != NULL && r->position == 4 && r->byte_offset == 13);
 }
 
+/* the rules of the quality pass: scope, profanity, boosters with a valence,
+ * neutral phrases, questions, hashtags, emoji against words, recurrences */
+static void
+test_quality_rules(void)
+{
+	EctExplain	x;
+	const EctRow *r;
+
+	/* negation ends at the first opinion word it negates */
+	ect_explain("The update does not fix anything and the problem stays", &x);
+	r = ect_row(&x, "problem");
+	CHECK(r != NULL && !(r->rules & EC_RULE_NEGATED) && r->valence < 0);
+	ect_explain("not good, bad", &x);	/* (a clause break anyway) */
+	CHECK(ect_row(&x, "bad") != NULL && ect_row(&x, "bad")->valence < 0);
+	ect_explain("It does not help and the problem stays", &x);
+	r = ect_row(&x, "problem");
+	CHECK(r != NULL && !(r->rules & EC_RULE_NEGATED));
+	/* an opinion word right before is an attribute: "not a good friend"
+	 * negates both */
+	CHECK(has_rule("he is not a good friend", "good", EC_RULE_NEGATED));
+	CHECK(has_rule("he is not a good friend", "friend", EC_RULE_NEGATED));
+	CHECK(ect_sent("he is not a good friend") < 0);
+	/* a neutral phrase between the negator and the word does not stop it */
+	CHECK(ect_sent("not at all happy") < 0);
+
+	/* negation does not reach into a relative clause */
+	ect_explain("I feel for the kids who never got to see him happy", &x);
+	r = ect_row(&x, "happy");
+	CHECK(r != NULL && !(r->rules & EC_RULE_NEGATED));
+	ect_explain("I never met anyone who was happy", &x);
+	r = ect_row(&x, "happy");
+	CHECK(r != NULL && !(r->rules & EC_RULE_NEGATED));
+
+	/* a phrase that ends in a negator goes on negating: "still not fixed" */
+	CHECK(has_rule("It is still not repaired properly", "still not", EC_RULE_CUE));
+	ect_explain("The router is still not good", &x);
+	r = ect_row(&x, "good");
+	CHECK(r != NULL && (r->rules & EC_RULE_NEGATED) && r->valence < 0);
+	CHECK(ect_sent("The router is still not good") < ect_sent("The router is not good"));
+
+	/* "never been this sad" intensifies; "never let this die" negates */
+	CHECK(ect_sent("I have never been this sad") < 0);
+	CHECK(ect_sent("I have never been this sad") < ect_sent("I have been sad"));
+	CHECK(ect_sent("I have never felt so happy") > ect_sent("I have felt happy"));
+	CHECK(has_rule("I have never felt so happy", "happy", EC_RULE_BOOSTED));
+	CHECK(has_rule("Please never let this die", "die", EC_RULE_NEGATED));
+	CHECK(ect_sent("Please never let this die") > 0);
+	CHECK(has_rule("I was never happy", "happy", EC_RULE_NEGATED));
+
+	/* a booster inside a negation attenuates: "not very good" is milder
+	 * than "not good", "not too bad" milder than "not bad"-as-a-word */
+	CHECK(ect_sent("it is not very good") < 0);
+	CHECK(ect_sent("it is not very good") > ect_sent("it is not good"));
+	CHECK(has_rule("it is not very good", "good", EC_RULE_DAMPENED));
+	CHECK(!has_rule("it is not very good", "good", EC_RULE_BOOSTED));
+	CHECK(ect_sent("I won't feel too sad") > 0);
+	CHECK(ect_sent("I won't feel too sad") < ect_sent("I won't feel sad"));
+	CHECK(ect_sent("really not good") < ect_sent("not good"));
+
+	/* a booster with a valence: an opinion at clause end and before a
+	 * preposition, a modifier before an opinion word, nothing before a name */
+	CHECK(ect_sent("it was super!") > 0);
+	CHECK(ect_sent("She looks so pretty in that photo") > 0);
+	CHECK(has_rule("that is pretty bad", "bad", EC_RULE_BOOSTED));
+	CHECK(ect_sent("that is pretty bad") < ect_sent("that is bad"));
+	CHECK(ect_score("We watched the Super Bowl").evidence == 0.0f);
+	CHECK(ect_score("The change seems pretty small").evidence == 0.0f);
+
+	/* profanity: an intensifier without valence before a positive word,
+	 * negative on its own or before anything else */
+	CHECK(ect_sent("Fucking love that song") > ect_sent("love that song"));
+	ect_explain("I fucking love it", &x);
+	r = ect_row(&x, "fucking");
+	CHECK(r != NULL && r->valence == 0.0f && r->emo[EC_ANGER] > 0);
+	CHECK(has_rule("I fucking love it", "love", EC_RULE_BOOSTED));
+	CHECK(ect_sent("damn!") < 0);
+	CHECK(ect_sent("the damn app crashed again") < ect_sent("the app crashed again"));
+	CHECK(ect_sent("where is the damn parcel") < 0);
+	CHECK(ect_sent("it is too damn slow") < ect_sent("it is too slow"));
+	CHECK(has_rule("it is too damn slow", "slow", EC_RULE_BOOSTED));
+	CHECK(has_rule("I am seriously disappointed", "disappointed", EC_RULE_BOOSTED));
+
+	/* laughter is mildly positive */
+	CHECK(ect_sent("haha") > 0.3f);
+	CHECK(ect_sent("lol") > 0.3f);
+	CHECK(ect_sent("hehe") > 0.2f);
+
+	/* "like": a verb after a subject is positive, "would like" and the
+	 * preposition are neutral, "don't like" negative */
+	CHECK(ect_sent("I like it!") > 0.2f);
+	CHECK(ect_sent("I really like the new design") > 0.2f);
+	CHECK(ect_score("I would like to change my address").evidence == 0.0f);
+	CHECK(ect_score("It looks like the parcel is in Leeds").evidence == 0.0f);
+	CHECK(ect_sent("I don't like the new design") < -0.2f);
+
+	/* neutral phrases match and score nothing, also over scoring words */
+	CHECK(ect_score("Best regards").evidence == 0.0f);
+	CHECK(ect_score("Kind regards, Anna").evidence == 0.0f);
+	CHECK(ect_score("Apologies for the late reply.").evidence == 0.0f);
+	CHECK(ect_score("We signed the rental agreement").evidence == 0.0f);
+
+	/* cues in an information question count little */
+	CHECK(fabsf(ect_sent("How do I cancel my subscription?")) <
+		  0.5f * fabsf(ect_sent("I want to cancel my subscription.")));
+	CHECK(fabsf(ect_sent("Can I cancel my subscription online?")) <
+		  0.5f * fabsf(ect_sent("Cancel my subscription.")));
+	/* other words of an information question: half their valence, all
+	 * their emotions */
+	{
+		EctExplain	y;
+		const EctRow *q;
+
+		ect_explain("Does the warranty cover water damage?", &x);
+		ect_explain("Why does the warranty cover water damage?", &y);
+		r = ect_row(&x, "damage");
+		q = ect_row(&y, "damage");
+		CHECK(r != NULL && q != NULL && fabsf(r->valence - 0.5f * q->valence) < 1e-5f);
+		CHECK(r != NULL && q != NULL && fabsf(r->emo[EC_SADNESS] - q->emo[EC_SADNESS]) < 1e-5f);
+	}
+	/* not a "why" complaint, not a statement */
+	CHECK(ect_sent("Why is my refund still not here?") < -0.3f);
+	CHECK(ect_sent("How do I delete my account?") > -0.2f);
+
+	/* a hashtag has half its valence, all its emotions */
+	ect_explain("so tired #crash", &x);
+	r = ect_row(&x, "crash");
+	CHECK(r != NULL && (r->rules & EC_RULE_DAMPENED));
+	{
+		EctExplain	y;
+		const EctRow *q;
+
+		ect_explain("so tired crash", &y);
+		q = ect_row(&y, "crash");
+		CHECK(q != NULL && fabsf(r->valence - 0.5f * q->valence) < 1e-5f);
+		CHECK(fabsf(r->emo[EC_FEAR] - q->emo[EC_FEAR]) < 1e-5f);
+	}
+
+	/* one emoji does not outweigh a clear sentence of words */
+	CHECK(ect_sent("I am so sorry, this is terrible and sad ❤️") < 0);
+	CHECK(has_rule("The service was great and fast 😡", "😡", EC_RULE_DAMPENED));
+	CHECK(!has_rule("Thanks :) 👍", "👍", EC_RULE_DAMPENED));
+
+	/* "keeps <verb>ing": a recurring failure with no opinion word */
+	CHECK(ect_sent("The chat keeps closing before an agent joins.") < -0.2f);
+	ect_explain("The chat keeps closing before an agent joins.", &x);
+	CHECK(ect_row(&x, "keeps closing") != NULL);
+	CHECK(ect_sent("I keep typing my password again") < 0);
+	CHECK(ect_sent("It keeps getting better") > 0);
+	CHECK(ect_score("Keep going!").evidence == 0.0f);
+
+	/* conditional desire is half-positive; "I wish you would" complains */
+	CHECK(ect_sent("That would be nice") > 0.1f);
+	CHECK(ect_sent("That would be nice") < ect_sent("That is nice"));
+	CHECK(ect_sent("I wish you would answer my emails") < 0);
+
+	/* idioms of the pass */
+	CHECK(ect_sent("They closed my account without warning.") < 0);
+	CHECK(ect_sent("Your return policy is a joke") < 0);
+	CHECK(ect_sent("it was a joke") >= 0.0f);
+	CHECK(ect_sent("My bill doubled this month") < 0);
+	CHECK(ect_sent("The technician never came back") < 0);
+}
+
 void
 test_rules(void)
 {
@@ -315,4 +478,5 @@ test_rules(void)
 	test_phrases_cues();
 	test_evidence();
 	test_positions();
+	test_quality_rules();
 }
