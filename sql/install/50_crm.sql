@@ -107,6 +107,7 @@ GRANT SELECT ON emotion_crm.journey_states TO PUBLIC;
 -- the priority formula (see the comment on escalation_weights)
 CREATE FUNCTION emotion_crm.priority(e emotion, cues integer, repeats bigint, age_days float8) RETURNS float8
 LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT (w.negative * GREATEST(0, -@extschema@.valence(e))
 			+ w.anger * @extschema@.emotion_field(e, 'anger')
@@ -470,6 +471,7 @@ COMMENT ON FUNCTION emotion_crm.rebuild_views() IS
 
 CREATE FUNCTION emotion_crm.side_table_name(source regclass) RETURNS name
 LANGUAGE sql STABLE STRICT
+SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT pg_catalog.left('scores_' || n.nspname || '_' || c.relname, 63)::name
 	FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -542,6 +544,29 @@ BEGIN
 		RAISE EXCEPTION 'column "%" of table % has no single-column unique index', id_column, source
 			USING ERRCODE = 'invalid_table_definition';
 	END IF;
+	-- The generated trigger runs with its owner's rights and converts these
+	-- columns (to text, timestamptz, boolean) and compares ids: a type, cast
+	-- or operator belonging to another role would run that role's code with
+	-- those rights.  Only built-in types, or domains over them, are accepted.
+	FOREACH col IN ARRAY ARRAY[text_column, customer_column, at_column, open_column, id_column] LOOP
+		IF col IS NOT NULL AND EXISTS (
+				WITH RECURSIVE ty(oid, typtype, typbasetype, typnamespace) AS (
+					SELECT t.oid, t.typtype, t.typbasetype, t.typnamespace
+					FROM pg_catalog.pg_attribute a
+					JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
+					WHERE a.attrelid OPERATOR(pg_catalog.=) source AND a.attname OPERATOR(pg_catalog.=) col
+				  UNION ALL
+					SELECT b.oid, b.typtype, b.typbasetype, b.typnamespace
+					FROM pg_catalog.pg_type b JOIN ty ON b.oid OPERATOR(pg_catalog.=) ty.typbasetype
+					WHERE ty.typtype OPERATOR(pg_catalog.=) 'd')
+				SELECT 1 FROM ty
+				WHERE ty.typtype OPERATOR(pg_catalog.<>) 'd'
+				  AND ty.typnamespace OPERATOR(pg_catalog.<>) 'pg_catalog'::pg_catalog.regnamespace) THEN
+			RAISE EXCEPTION 'column "%" of table % has a type that is not built in', col, source
+				USING ERRCODE = 'wrong_object_type',
+					  DETAIL = 'The maintenance trigger runs with its owner''s rights, so it only converts built-in types (or domains over them).';
+		END IF;
+	END LOOP;
 	SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO id_type
 	FROM pg_catalog.pg_attribute a WHERE a.attrelid = source AND a.attname = id_column;
 
@@ -663,7 +688,7 @@ DECLARE
 BEGIN
 	LOOP
 		-- the row lock serialises concurrent back-fills of one source
-		SELECT * INTO s FROM emotion_crm.sources x WHERE x.source = backfill.source FOR UPDATE;
+		SELECT * INTO s FROM emotion_crm.sources x WHERE x.source OPERATOR(pg_catalog.=) backfill.source FOR UPDATE;
 		IF NOT FOUND THEN
 			RAISE EXCEPTION 'table % is not tracked', source USING ERRCODE = 'undefined_object';
 		END IF;
@@ -680,7 +705,7 @@ BEGIN
 								  COALESCE(backfill.batch_size, s.batch_size))
 			INTO upto, n;
 		IF n = 0 THEN
-			UPDATE emotion_crm.sources x SET backfill_done = true WHERE x.source = backfill.source;
+			UPDATE emotion_crm.sources x SET backfill_done = true WHERE x.source OPERATOR(pg_catalog.=) backfill.source;
 			-- fresh statistics for the views' plans
 			EXECUTE pg_catalog.format('ANALYZE %s', s.side_table);
 			COMMIT;
@@ -697,7 +722,7 @@ BEGIN
 		GET DIAGNOSTICS scored = ROW_COUNT;
 		batch := batch + 1;
 		UPDATE emotion_crm.sources x SET backfill_after = upto, backfilled = x.backfilled + scored
-		WHERE x.source = backfill.source;
+		WHERE x.source OPERATOR(pg_catalog.=) backfill.source;
 		COMMIT;
 		RAISE NOTICE 'emotion_crm.backfill(%): batch %: % rows read, % scored, ids up to %',
 			source, batch, n, scored, upto;
@@ -710,6 +735,7 @@ COMMENT ON PROCEDURE emotion_crm.backfill(regclass, integer) IS
 
 CREATE FUNCTION emotion_crm.backfill_reset(source regclass) RETURNS void
 LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
 AS $$
 	UPDATE emotion_crm.sources SET backfill_after = NULL, backfill_done = false, backfilled = 0
 	WHERE sources.source = backfill_reset.source
