@@ -95,18 +95,62 @@ typedef struct EcEnv
 	void	   *interrupt_ctx;
 } EcEnv;
 
-/* Options reserved for later (user lexicon overlays, languages); may be NULL */
-typedef struct EcOptions
-{
-	int			reserved;
-} EcOptions;
-
 typedef enum EcStatus
 {
 	EC_OK = 0,
 	EC_ERR_NOMEM,				/* allocator returned NULL */
-	EC_ERR_ICU					/* ICU reported an error */
+	EC_ERR_ICU,					/* ICU reported an error */
+	EC_ERR_TERM					/* ec_overlay_add: not a usable term */
 } EcStatus;
+
+/*
+ * Languages with a compiled-in lexicon.  English is the default and the only
+ * language of the one-argument SQL functions (which are IMMUTABLE).
+ */
+typedef enum EcLanguage
+{
+	EC_LANG_EN = 0,
+	EC_LANG_ES,
+	EC_LANG_DE,
+	EC_LANG_FR,
+	EC_LANG_PT,
+	EC_NUM_LANGUAGES
+} EcLanguage;
+
+/* "en", "es", "de", "fr", "pt" (case-insensitive) -> EcLanguage; -1 if unknown */
+extern int	ec_language_lookup(const char *code, size_t len);
+extern const char *const ec_language_codes[EC_NUM_LANGUAGES];
+
+/*
+ * A user lexicon overlay: entries that replace or add to the built-in
+ * lexicon of one language.  Built at run time (e.g. from a settings table),
+ * read-only once built, so one overlay may serve many ec_score_utf8 calls.
+ * All memory comes from env->alloc; ec_overlay_free releases it (or the
+ * server simply resets the memory context that holds it).
+ */
+typedef struct EcOverlay EcOverlay;
+
+extern EcOverlay *ec_overlay_create(const EcEnv *env);
+
+/*
+ * Add a term: one word or a phrase of 2..6 words (separated by spaces).  The
+ * term is tokenized and case folded exactly as text is, so "Can't" and
+ * "can’t" name the same entry.  valence in [-1, 1]; emo[i] in [0, 1].  A later
+ * add of the same term replaces the earlier one.  Returns EC_ERR_TERM for a
+ * term that yields no word tokens or more than 6.
+ */
+extern EcStatus ec_overlay_add(EcOverlay *ov, const char *term, size_t len,
+							   float valence, const float emo[EC_NUM_EMOTIONS]);
+extern size_t ec_overlay_size(const EcOverlay *ov);
+extern void ec_overlay_free(EcOverlay *ov);
+
+/* Options of one scoring call; NULL means English, no overlay */
+typedef struct EcOptions
+{
+	EcLanguage	language;
+	const EcOverlay *overlay;	/* may be NULL; looked up before the built-in lexicon */
+} EcOptions;
+
 
 /* an EcEnv using malloc/free and no interrupt checks, for tools and tests */
 extern const EcEnv ec_default_env;
