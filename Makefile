@@ -7,7 +7,7 @@ EXTVERSION  = 0.1.0
 CORE_SRCS   = $(sort $(wildcard src/core/*.c))
 GLUE_SRCS   = $(sort $(wildcard src/*.c))
 LEXICON_C   = src/core/lexicon_data.c
-LEXICON_TSV = $(sort $(wildcard lexicons/*.tsv))
+LEXICON_TSV = $(sort $(wildcard lexicons/*.tsv lexicons/*/*.tsv))
 
 MODULE_big  = $(EXTENSION)
 OBJS        = $(GLUE_SRCS:.c=.o) $(filter-out $(LEXICON_C:.c=.o),$(CORE_SRCS:.c=.o)) $(LEXICON_C:.c=.o)

@@ -9,7 +9,7 @@
 SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparallel, p.proretset
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'emotion_crm')
-  AND p.proname IN ('emotion_score', 'sentiment', 'emotion_explain', 'emotion_crm_version')
+  AND p.proname IN ('emotion_score', 'sentiment', 'emotion_explain', 'emotion_crm_version') AND p.pronargs <= 1
 ORDER BY p.proname;
 SELECT emotion_crm_version() ~ '^emotion_crm 0\.1\.0, lexicon [0-9]+\.[0-9]+\.[0-9]+ \([0-9]+ entries\)$' AS version_format;
 

@@ -38,7 +38,20 @@ extern double emotion_distance(const Emotion *a, const Emotion *b);
 extern void emotion_normalize(Emotion *e);	/* -0 -> 0 in every field */
 extern double emotion_float8(float f);	/* float4 field as the float8 of its shortest decimal */
 
+/* scoring.c: score / explain a text with options (NULL: English, no overlay) */
+extern void ec_score_text(text *t, const EcOptions *opts, EcScore *out,
+						  EcExplainFn explain, void *explain_arg);
+extern void ec_explain_text(FunctionCallInfo fcinfo, text *t, const EcOptions *opts);
+
+/*
+ * lexicon_overlay.c: EcOptions for a lexicon name (user lexicon or built-in
+ * language code; NULL = built-in only) and a language code (NULL = the
+ * lexicon's, or the setting emotion_crm.language); ereports unknown names.
+ */
+extern void ec_resolve_lexicon(text *lexicon, text *language, EcOptions *opts);
+
 /* per-file initialisation called from _PG_init (module.c) */
 extern void ec_journey_init(void);
+extern void ec_lexicon_init(void);	/* lexicon_overlay.c */
 
 #endif							/* EMOTION_CRM_H */

@@ -14,6 +14,7 @@ void
 _PG_init(void)
 {
 	ec_journey_init();
+	ec_lexicon_init();
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("emotion_crm");
 #else

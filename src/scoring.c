@@ -1,7 +1,9 @@
 /*
  * scoring.c -- SQL functions around the pure-C scoring core:
  * emotion_score(text), sentiment(text), emotion_explain(text) and
- * emotion_crm_version().
+ * emotion_crm_version().  ec_score_text and ec_explain_text take EcOptions
+ * (language, user lexicon) for the variants in lexicon_overlay.c; the
+ * one-argument functions pass NULL: English, built-in lexicon only.
  *
  * The core reads UTF-8.  Text from a database in another encoding is
  * converted first, so the same characters give the same score everywhere;
@@ -95,8 +97,9 @@ bytes_are_ascii(const char *s, size_t len)
  * lives in a context deleted before returning (or, on error, with its
  * parent, the caller's context); the converted copy is freed too.
  */
-static void
-score_text(text *t, EcScore *out, EcExplainFn explain, void *explain_arg)
+void
+ec_score_text(text *t, const EcOptions *opts, EcScore *out,
+			  EcExplainFn explain, void *explain_arg)
 {
 	const char *data = VARDATA_ANY(t);
 	size_t		len = VARSIZE_ANY_EXHDR(t);
@@ -128,7 +131,7 @@ score_text(text *t, EcScore *out, EcExplainFn explain, void *explain_arg)
 	env.check_interrupts = ec_pg_check_interrupts;
 	env.interrupt_ctx = NULL;
 
-	status = ec_score_utf8(&env, NULL, data, len, out, explain, explain_arg);
+	status = ec_score_utf8(&env, opts, data, len, out, explain, explain_arg);
 
 	if (mem.cxt != NULL)
 		MemoryContextDelete(mem.cxt);
@@ -169,7 +172,7 @@ emotion_score(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	Emotion    *result = (Emotion *) palloc0(EMOTION_SIZE);
 
-	score_text(t, result, NULL, NULL);
+	ec_score_text(t, NULL, result, NULL, NULL);
 	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_EMOTION_P(result);
 }
@@ -181,7 +184,7 @@ emotion_sentiment(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	EcScore		score;
 
-	score_text(t, &score, NULL, NULL);
+	ec_score_text(t, NULL, &score, NULL, NULL);
 	PG_FREE_IF_COPY(t, 0);
 	PG_RETURN_FLOAT8(emotion_float8(score.valence));
 }
@@ -316,12 +319,14 @@ explain_callback(void *arg, const EcContribution *c)
 	MemoryContextReset(st->rowcxt);
 }
 
-PG_FUNCTION_INFO_V1(emotion_explain);
-Datum
-emotion_explain(PG_FUNCTION_ARGS)
+/*
+ * The rows of emotion_explain for text t scored with opts (NULL: English,
+ * no overlay), materialized into fcinfo's result set.  t NULL: no rows.
+ */
+void
+ec_explain_text(FunctionCallInfo fcinfo, text *t, const EcOptions *opts)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	text	   *t = PG_GETARG_TEXT_PP(0);
 	ExplainState st;
 	EcScore		score;
 
@@ -351,6 +356,8 @@ emotion_explain(PG_FUNCTION_ARGS)
 	}
 #endif
 
+	if (t == NULL)
+		return;
 	st.tupstore = rsinfo->setResult;
 	st.tupdesc = rsinfo->setDesc;
 	st.encoding = GetDatabaseEncoding();
@@ -361,8 +368,17 @@ emotion_explain(PG_FUNCTION_ARGS)
 									  "emotion_explain row",
 									  ALLOCSET_SMALL_SIZES);
 
-	score_text(t, &score, explain_callback, &st);
+	ec_score_text(t, opts, &score, explain_callback, &st);
 	MemoryContextDelete(st.rowcxt);
+}
+
+PG_FUNCTION_INFO_V1(emotion_explain);
+Datum
+emotion_explain(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+
+	ec_explain_text(fcinfo, t, NULL);
 	PG_FREE_IF_COPY(t, 0);
 	return (Datum) 0;
 }

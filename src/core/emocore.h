@@ -137,14 +137,20 @@ extern EcOverlay *ec_overlay_create(const EcEnv *env);
  * term is tokenized and case folded exactly as text is, so "Can't" and
  * "can’t" name the same entry.  valence in [-1, 1]; emo[i] in [0, 1].  A later
  * add of the same term replaces the earlier one.  Returns EC_ERR_TERM for a
- * term that yields no word tokens or more than 6.
+ * term that yields no word tokens or more than 6, holds numbers, URLs or
+ * punctuation, is longer than 255 bytes once folded, or whose valence or
+ * emotions are out of range (or NaN); EC_ERR_NOMEM if env->alloc returned
+ * NULL.  Not thread-safe while the overlay is being used for scoring.
  */
 extern EcStatus ec_overlay_add(EcOverlay *ov, const char *term, size_t len,
 							   float valence, const float emo[EC_NUM_EMOTIONS]);
 extern size_t ec_overlay_size(const EcOverlay *ov);
 extern void ec_overlay_free(EcOverlay *ov);
 
-/* Options of one scoring call; NULL means English, no overlay */
+/*
+ * Options of one scoring call; NULL means English, no overlay.  A language
+ * out of range is taken as English.
+ */
 typedef struct EcOptions
 {
 	EcLanguage	language;
@@ -201,7 +207,10 @@ extern EcStatus ec_tokenize_utf8(const EcEnv *env, const char *text, size_t len,
 /* Version string of the compiled-in lexicon, e.g. "2026.11.1" */
 extern const char *ec_lexicon_version(void);
 
-/* Number of entries in the compiled-in lexicon (for docs and tests) */
+/* Number of entries in the compiled-in lexicon, all languages (for docs and tests) */
 extern size_t ec_lexicon_size(void);
+
+/* Number of entries in one language's compiled-in table (emoji included) */
+extern size_t ec_lexicon_size_lang(EcLanguage lang);
 
 #endif							/* EMOCORE_H */

@@ -48,6 +48,19 @@ typedef struct EcEmoticon
 	unsigned	len;
 } EcEmoticon;
 
+/* the compiled-in table of one language (English: the ec_lex_* arrays) */
+typedef struct EcLexTable
+{
+	const EcLexEntry *entries;
+	const uint32_t *slots;
+	const char *pool;
+	size_t		size;			/* entries */
+	unsigned	mask;
+	unsigned	max_key;
+} EcLexTable;
+
+extern const EcLexTable ec_lex_tables[EC_NUM_LANGUAGES];
+
 extern const EcLexEntry ec_lex_entries[];
 extern const uint32_t ec_lex_slots[];
 extern const unsigned ec_lex_mask;
@@ -172,5 +185,65 @@ ec_lex_lookup(const char *key, size_t len)
 {
 	return ec_lex_lookup_h(key, len, ec_hash_word(key, len));
 }
+
+/* look up a key with its precomputed hash in one language's table */
+static inline const EcLexEntry *
+ec_lext_lookup_h(const EcLexTable *t, const char *key, size_t len, uint32_t h)
+{
+	unsigned	p = h & t->mask;
+	uint32_t	tag = h & 0xffff0000u;
+
+	if (len > t->max_key || len == 0)
+		return NULL;
+	for (;;)
+	{
+		uint32_t	s = t->slots[p];
+
+		if (s == 0)
+			return NULL;
+		if ((s & 0xffff0000u) == tag)
+		{
+			const EcLexEntry *e = &t->entries[(s & 0xffffu) - 1];
+
+			if (e->hash == h && e->key_len == len &&
+				ec_key_eq(t->pool + e->key_off, key, len))
+				return e;
+		}
+		p = (p + 1) & t->mask;
+	}
+}
+
+/*
+ * User overlays (overlay.c).  An overlay holds, per language, entries merged
+ * from the user's values and the built-in entry of the same key (modifier
+ * kind, phrase-head and prefix flags), so the scorer can use an overlay
+ * entry in place of a built-in one.
+ */
+/*
+ * A one-word-per-bit filter of the overlay's hashes: a lookup whose bit is
+ * clear cannot hit, so the scorer skips the call (most words of a text).
+ */
+#define EC_OVERLAY_BLOOM_WORDS	1024
+#define EC_OVERLAY_BLOOM_WORD(h)	(((h) >> 6) & (EC_OVERLAY_BLOOM_WORDS - 1))
+#define EC_OVERLAY_BLOOM_BIT(h)		(UINT64_C(1) << ((h) & 63))
+extern const uint64_t *ec_overlay_bloom(const EcOverlay *ov);
+static inline int
+ec_overlay_may_have(const uint64_t *bloom, uint32_t h)
+{
+	return (bloom[EC_OVERLAY_BLOOM_WORD(h)] & EC_OVERLAY_BLOOM_BIT(h)) != 0;
+}
+
+extern const EcLexEntry *ec_overlay_lookup(const EcOverlay *ov, EcLanguage lang,
+										   const char *key, size_t len, uint32_t h);
+/* the entry for hash h whose key passes match(arg, key, key_len), or NULL */
+extern const EcLexEntry *ec_overlay_lookup_fn(const EcOverlay *ov, EcLanguage lang, uint32_t h,
+											  int (*match) (const void *arg, const char *key, size_t klen),
+											  const void *arg);
+/* the key text of e if e is one of ov's entries, else NULL */
+extern const char *ec_overlay_key(const EcOverlay *ov, EcLanguage lang, const EcLexEntry *e);
+
+/* add a modifier (negator, booster, ...: EC_MOD_*) to an overlay */
+extern EcStatus ec_overlay_add_modifier(EcOverlay *ov, const char *term, size_t len,
+										int kind, float strength);
 
 #endif							/* EC_LEXICON_H */

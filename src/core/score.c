@@ -132,6 +132,10 @@ typedef struct Result
 
 typedef struct Sentence
 {
+	const EcLexTable *lex;		/* the built-in table of the language */
+	const EcOverlay *ov;		/* user overlay or NULL */
+	const uint64_t *ovbloom;	/* its hash filter */
+	EcLanguage	lang;
 	int			n;				/* tokens */
 	int			nres;			/* results */
 	double		lead_contrast;	/* strength of a contrast word opening it, or 0 */
@@ -174,9 +178,30 @@ caps_active(Acc *acc)
 }
 
 static inline const char *
-entry_key(const EcLexEntry *e)
+entry_key(const Sentence *st, const EcLexEntry *e)
 {
-	return ec_lex_pool + e->key_off;
+	if (st->ov != NULL && e != &ec_nt_negator)
+	{
+		const char *k = ec_overlay_key(st->ov, st->lang, e);
+
+		if (k != NULL)
+			return k;
+	}
+	return st->lex->pool + e->key_off;
+}
+
+/* look up a key: the overlay first, then the language's table */
+static inline const EcLexEntry *
+lx_lookup(const Sentence *st, const char *key, size_t len, uint32_t h)
+{
+	if (st->ov != NULL && ec_overlay_may_have(st->ovbloom, h))
+	{
+		const EcLexEntry *e = ec_overlay_lookup(st->ov, st->lang, key, len, h);
+
+		if (e != NULL)
+			return e;
+	}
+	return ec_lext_lookup_h(st->lex, key, len, h);
 }
 
 static inline int
@@ -200,49 +225,76 @@ scores(const EcLexEntry *e)
 	return (e->flags & (EC_LF_VALENCE | EC_LF_EMO)) != 0;
 }
 
+/* is key (klen bytes) the k words from token i, separated by single spaces? */
+static inline int
+phrase_match(const Sentence *st, int i, int k, const char *key, size_t klen)
+{
+	size_t		pos = 0;
+	int			j;
+
+	for (j = 0; j < k; j++)
+	{
+		const EcToken *w = &st->tok[i + j];
+
+		if (j)
+		{
+			if (pos >= klen || key[pos] != ' ')
+				return 0;
+			pos++;
+		}
+		if (pos + w->flen > klen ||
+			!ec_key_eq(key + pos, st->fold + w->foff, w->flen))
+			return 0;
+		pos += w->flen;
+	}
+	return pos == klen;
+}
+
+typedef struct PhraseArg
+{
+	const Sentence *st;
+	int			i;
+	int			k;
+} PhraseArg;
+
+static int
+phrase_match_cb(const void *arg, const char *key, size_t klen)
+{
+	const PhraseArg *a = (const PhraseArg *) arg;
+
+	return phrase_match(a->st, a->i, a->k, key, klen);
+}
+
 /* the entry whose key is the k words from token i (hash h), or NULL */
 static const EcLexEntry *
 lookup_phrase(const Sentence *st, int i, int k, uint32_t h)
 {
-	unsigned	p = h & ec_lex_mask;
+	const EcLexTable *lt = st->lex;
+	unsigned	p = h & lt->mask;
 	uint32_t	tag = h & 0xffff0000u;
 
+	if (st->ov != NULL && ec_overlay_may_have(st->ovbloom, h))
+	{
+		PhraseArg	a = {st, i, k};
+		const EcLexEntry *e = ec_overlay_lookup_fn(st->ov, st->lang, h, phrase_match_cb, &a);
+
+		if (e != NULL)
+			return e;
+	}
 	for (;;)
 	{
-		uint32_t	sl = ec_lex_slots[p];
+		uint32_t	sl = lt->slots[p];
 
 		if (sl == 0)
 			return NULL;
 		if ((sl & 0xffff0000u) == tag)
 		{
-			const EcLexEntry *e = &ec_lex_entries[(sl & 0xffffu) - 1];
+			const EcLexEntry *e = &lt->entries[(sl & 0xffffu) - 1];
 
-			if (e->hash == h)
-			{
-				const char *key = ec_lex_pool + e->key_off;
-				size_t		pos = 0;
-				int			j;
-
-				for (j = 0; j < k; j++)
-				{
-					const EcToken *w = &st->tok[i + j];
-
-					if (j)
-					{
-						if (pos >= e->key_len || key[pos] != ' ')
-							break;
-						pos++;
-					}
-					if (pos + w->flen > e->key_len ||
-						!ec_key_eq(key + pos, st->fold + w->foff, w->flen))
-						break;
-					pos += w->flen;
-				}
-				if (j == k && pos == e->key_len)
-					return e;
-			}
+			if (e->hash == h && phrase_match(st, i, k, lt->pool + e->key_off, e->key_len))
+				return e;
 		}
-		p = (p + 1) & ec_lex_mask;
+		p = (p + 1) & lt->mask;
 	}
 }
 
@@ -252,7 +304,7 @@ lookup_phrase(const Sentence *st, int i, int k, uint32_t h)
  * to one.
  */
 static const EcLexEntry *
-lookup_elongated(const char *w, size_t len)
+lookup_elongated(const Sentence *st, const char *w, size_t len)
 {
 	char		buf[EC_MAX_WORD + 8];	/* + 8: see ec_key_eq */
 	size_t		i,
@@ -292,7 +344,7 @@ lookup_elongated(const char *w, size_t len)
 				buf[n++] = w[i];
 			i = j;
 		}
-		e = ec_lex_lookup(buf, n);
+		e = lx_lookup(st, buf, n, ec_hash_word(buf, n));
 		if (e != NULL && (e->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD)))
 			return e;
 	}
@@ -320,7 +372,7 @@ build_units(Sentence *st)
 			continue;
 		if (t->kind == EC_TK_WORD)
 		{
-			e = ec_lex_lookup_h(st->fold + t->foff, t->flen, t->hash);
+			e = lx_lookup(st, st->fold + t->foff, t->flen, t->hash);
 			if (e != NULL && (e->flags & EC_LF_HEAD))
 			{
 				/* extend word by word while the words are a key or a prefix */
@@ -349,7 +401,7 @@ build_units(Sentence *st)
 			}
 			if ((e == NULL || !(e->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD))) &&
 				t->flen >= 4)
-				e = lookup_elongated(st->fold + t->foff, t->flen);
+				e = lookup_elongated(st, st->fold + t->foff, t->flen);
 			if (e == NULL || !(e->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD)))
 			{
 				/* an unlisted contraction in n't still negates */
@@ -366,7 +418,7 @@ build_units(Sentence *st)
 		}
 		else if (t->kind == EC_TK_EMOJI || t->kind == EC_TK_EMOTICON)
 		{
-			e = ec_lex_lookup_h(st->fold + t->foff, t->flen, t->hash);
+			e = lx_lookup(st, st->fold + t->foff, t->flen, t->hash);
 			if (e == NULL || !scores(e))
 				continue;
 		}
@@ -492,7 +544,26 @@ ends_in_negator(const Sentence *st, const Unit *m)
 		return 0;
 	if (t->flen > 3 && memcmp(st->fold + t->foff + t->flen - 3, "n't", 3) == 0)
 		return 1;
-	e = ec_lex_lookup_h(st->fold + t->foff, t->flen, t->hash);
+	e = lx_lookup(st, st->fold + t->foff, t->flen, t->hash);
+	return e != NULL && e->kind == EC_MOD_NEGATOR;
+}
+
+/*
+ * Does phrase m begin with a negator ("pas acceptable", "no problem")?  The
+ * negation is part of the phrase's own value, so a negator before it
+ * ("n'est pas acceptable": French "ne ... pas") must not negate it again.
+ */
+static int
+begins_with_negator(const Sentence *st, const Unit *m)
+{
+	const EcToken *t = &st->tok[m->tok];
+	const EcLexEntry *e;
+
+	if (m->ntok < 2)
+		return 0;
+	if (t->flen > 3 && memcmp(st->fold + t->foff + t->flen - 3, "n't", 3) == 0)
+		return 1;
+	e = lx_lookup(st, st->fold + t->foff, t->flen, t->hash);
 	return e != NULL && e->kind == EC_MOD_NEGATOR;
 }
 
@@ -657,6 +728,128 @@ flush(Acc *acc, Sentence *st, double w)
 	st->nres = 0;
 }
 
+/*
+ * French elision: "l'équipe", "d'accord", "j'adore", "qu'il": a word that
+ * is not in the lexicon as a whole and starts with a clitic and an
+ * apostrophe is looked up without the clitic.  "n'" is a negator ("je
+ * n'aime pas"): it becomes a token of its own (same position), the others
+ * are dropped.
+ */
+static void
+split_elisions(Sentence *st, const char *text)
+{
+	static const char *const clitics[] = {"l", "d", "j", "m", "t", "s", "c", "n",
+	"qu", "jusqu", "lorsqu", "puisqu", "quoiqu", NULL};
+	int			i;
+
+	for (i = 0; i < st->n; i++)
+	{
+		EcToken    *t = &st->tok[i];
+		const char *f = st->fold + t->foff;
+		const char *ap;
+		const EcLexEntry *e;
+		size_t		pl;
+		size_t		raw;
+		int			c;
+
+		if (t->kind != EC_TK_WORD || t->flen < 3)
+			continue;
+		ap = memchr(f, '\'', t->flen < 8 ? t->flen : 8);
+		if (ap == NULL || ap == f || (size_t) (ap - f) + 1 >= t->flen)
+			continue;
+		pl = (size_t) (ap - f);
+		for (c = 0; clitics[c] != NULL; c++)
+			if (strlen(clitics[c]) == pl && memcmp(clitics[c], f, pl) == 0)
+				break;
+		if (clitics[c] == NULL)
+			continue;
+		e = lx_lookup(st, f, t->flen, t->hash);
+		if (e != NULL && (e->flags & (EC_LF_VALENCE | EC_LF_EMO | EC_LF_MOD | EC_LF_HEAD)))
+			continue;
+		/* the clitic's raw bytes: ASCII letters, then ' or a curly one */
+		raw = 0;
+		{
+			const unsigned char *r = (const unsigned char *) text + t->offset;
+			size_t		q;
+
+			for (q = 0; q < pl; q++)
+				if ((r[q] | 0x20) != (unsigned char) f[q])
+					break;
+			if (q == pl && r[pl] == '\'')
+				raw = pl + 1;
+			else if (q == pl && r[pl] == 0xE2 && r[pl + 1] == 0x80 &&
+					 (r[pl + 2] == 0x98 || r[pl + 2] == 0x99))
+				raw = pl + 3;
+		}
+		if (pl == 1 && f[0] == 'n' && st->n < EC_SENT_MAX)
+		{
+			/* keep "n'" as a negator token before the word */
+			memmove(&st->tok[i + 1], &st->tok[i], (size_t) (st->n - i) * sizeof(EcToken));
+			memmove(&st->pos[i + 1], &st->pos[i], (size_t) (st->n - i) * sizeof(int32_t));
+			st->n++;
+			t = &st->tok[i];
+			t->flen = 2;
+			t->hash = ec_hash_word(f, 2);
+			if (t->caps == EC_CAPS_UNKNOWN && raw > 0)
+				t->rlen = (uint16_t) raw;
+			t++;
+			i++;
+		}
+		t->foff = (uint16_t) (t->foff + pl + 1);
+		t->flen = (uint8_t) (t->flen - pl - 1);
+		if (raw > 0)
+		{
+			/* (rlen is only kept for ASCII words: see ec_tok_caps) */
+			t->offset += raw;
+			if (t->caps == EC_CAPS_UNKNOWN)
+				t->rlen = (uint16_t) (t->rlen - raw);
+		}
+		t->hash = ec_hash_word(st->fold + t->foff, t->flen);
+	}
+}
+
+/*
+ * German negation after the verb: "Das funktioniert nicht", "gut ist das
+ * nicht".  Is the last word of the clause after token `from` a negator
+ * (optionally followed by "mehr")?  Returns its strength or 0.  A contrast
+ * or concessive marker, a conjunction (und, oder, denn, weil, dass, wenn,
+ * ob, sondern), or another negator before the clause end, ends the search.
+ */
+static double
+postposed_negator(const Sentence *st, int from)
+{
+	int			j;
+
+	for (j = from; j < st->n && !is_clause_end(&st->tok[j]); j++)
+	{
+		const Unit *m;
+		int			end;
+
+		/* a conjunction opens another clause: "gut und der Preis nicht" */
+		if (tok_is(st, j, "und", 3) || tok_is(st, j, "oder", 4) ||
+			tok_is(st, j, "denn", 4) || tok_is(st, j, "weil", 4) ||
+			tok_is(st, j, "dass", 4) || tok_is(st, j, "wenn", 4) ||
+			tok_is(st, j, "ob", 2) || tok_is(st, j, "sondern", 7))
+			return 0.0;
+		if (st->cov[j] < 0)
+			continue;
+		m = &st->unit[st->cov[j]];
+		if (m->off)
+			continue;
+		if (m->e->kind == EC_MOD_CONTRAST || m->e->kind == EC_MOD_CONCESSIVE)
+			return 0.0;
+		if (m->e->kind != EC_MOD_NEGATOR)
+			continue;
+		end = m->tok + m->ntok;
+		if (end < st->n && tok_is(st, end, "mehr", 4))
+			end++;
+		if (end >= st->n || is_clause_end(&st->tok[end]))
+			return m->e->strength;
+		return 0.0;
+	}
+	return 0.0;
+}
+
 static void
 score_sentence(Sentence *st, Acc *acc)
 {
@@ -817,7 +1010,7 @@ score_sentence(Sentence *st, Acc *acc)
 		int			k;
 
 		if (e->kind == EC_MOD_NEGATOR && !un->off &&
-			un->ntok == 2 && e->key_len == 9 && memcmp(entry_key(e), "no longer", 9) == 0)
+			un->ntok == 2 && e->key_len == 9 && memcmp(entry_key(st, e), "no longer", 9) == 0)
 		{
 			/* "no longer works": a loss even without a sentiment word */
 			int			j,
@@ -879,7 +1072,8 @@ score_sentence(Sentence *st, Acc *acc)
 			int			words = 0;
 			static const double decay[EC_WINDOW] = {1.0, 0.95, 0.9};
 
-			int			negstop = 0;	/* a negator further back no longer reaches */
+			/* a negator further back no longer reaches */
+			int			negstop = begins_with_negator(st, un);
 
 			while (j >= 0 && words < EC_WINDOW)
 			{
@@ -961,6 +1155,19 @@ score_sentence(Sentence *st, Acc *acc)
 				}
 				words++;
 				j--;
+			}
+		}
+
+		/* German: "Das funktioniert nicht" (the negator after the word) */
+		if (!negated && !isemoji && !iscue && st->lang == EC_LANG_DE &&
+			base != 0.0 && is_sentiment(st, un))
+		{
+			double		ps = postposed_negator(st, un->tok + un->ntok);
+
+			if (ps > 0.0)
+			{
+				negated = 1;
+				negs = ps;
 			}
 		}
 
@@ -1073,7 +1280,7 @@ score_sentence(Sentence *st, Acc *acc)
 				if (emo[k] > 0)
 					emo[k] = clamp01(emo[k] * mult);
 			}
-		record(st, un->tok, entry_key(e), e->key_len, -1, base, v, emo, rules);
+		record(st, un->tok, entry_key(st, e), e->key_len, -1, base, v, emo, rules);
 		scored = 1;
 	}
 
@@ -1162,7 +1369,6 @@ ec_score_utf8(const EcEnv *env, const EcOptions *opts,
 	size_t		since_check = 0;
 	int			k;
 
-	(void) opts;
 	memset(out, 0, sizeof(*out));
 	if (env == NULL)
 		env = &ec_default_env;
@@ -1183,6 +1389,17 @@ ec_score_utf8(const EcEnv *env, const EcOptions *opts,
 	acc.text = text;
 	acc.len = len;
 
+	for (k = 0; k < 2; k++)
+	{
+		EcLanguage	lang = EC_LANG_EN;
+
+		if (opts != NULL && (int) opts->language > 0 && opts->language < EC_NUM_LANGUAGES)
+			lang = opts->language;
+		sbuf[k].lang = lang;
+		sbuf[k].lex = &ec_lex_tables[lang];
+		sbuf[k].ov = opts != NULL ? opts->overlay : NULL;
+		sbuf[k].ovbloom = sbuf[k].ov != NULL ? ec_overlay_bloom(sbuf[k].ov) : NULL;
+	}
 	prev->nres = 0;
 	for (;;)
 	{
@@ -1202,6 +1419,8 @@ ec_score_utf8(const EcEnv *env, const EcOptions *opts,
 				acc.position++;
 			cur->pos[i] = acc.position;
 		}
+		if (cur->lang == EC_LANG_FR)
+			split_elisions(cur, text);
 		score_sentence(cur, &acc);
 		since_check += cur->n;
 		if (cur->nres > 0)

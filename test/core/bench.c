@@ -69,6 +69,9 @@ core_bench(void)
 	double		best = 1e9;
 	double		sink = 0;
 	size_t		np = sizeof(parts) / sizeof(parts[0]);
+	int			run;
+	EcOverlay  *ov;
+	EcOptions	opts_ov;
 
 	if (BENCH_TEXTS < 1)
 		BENCH_TEXTS = 1;
@@ -102,9 +105,35 @@ core_bench(void)
 
 	printf("core bench: %d texts, %.1f MB, avg %.0f bytes/text\n",
 		   BENCH_TEXTS, total / 1e6, (double) total / BENCH_TEXTS);
-	for (icu = 0; icu < (getenv("EC_BENCH_ASCII_ONLY") ? 1 : 2); icu++)
+	/* an overlay of 1000 user entries (words and phrases, some overriding
+	 * built-in words), for the "with overlay" runs */
 	{
-		int			reps = getenv("EC_BENCH_TEXTS") ? 1 : (icu ? 2 : 5);
+		static const char *const over[] = {"cheap", "slow", "refund", "great", "broken"};
+		char		term[64];
+
+		ov = ec_overlay_create(&ec_default_env);
+		for (i = 0; i < 1000; i++)
+		{
+			float		emo[EC_NUM_EMOTIONS] = {0};
+
+			emo[i % EC_NUM_EMOTIONS] = 0.3f;
+			if (i < 5)
+				snprintf(term, sizeof(term), "%s", over[i]);
+			else if (i % 4 == 0)
+				snprintf(term, sizeof(term), "acme widget%d broke", i);
+			else
+				snprintf(term, sizeof(term), "productname%d", i);
+			ec_overlay_add(ov, term, strlen(term), (i % 7) / 7.0f - 0.4f, emo);
+		}
+		opts_ov.language = EC_LANG_EN;
+		opts_ov.overlay = ov;
+	}
+	for (run = 0; run < (getenv("EC_BENCH_ASCII_ONLY") ? 1 : 3); run++)
+	{
+		const EcOptions *opts = run == 2 ? &opts_ov : NULL;
+
+		icu = run == 1;
+		int			reps = getenv("EC_BENCH_TEXTS") ? 1 : (run == 1 ? 2 : 5);
 		double		best_cpu = 1e9;
 
 		best = 1e9;
@@ -125,7 +154,7 @@ core_bench(void)
 			{
 				EcScore		s;
 
-				ec_score_utf8(&ec_default_env, NULL, buf + off[i], off[i + 1] - off[i], &s, NULL, NULL);
+				ec_score_utf8(&ec_default_env, opts, buf + off[i], off[i + 1] - off[i], &s, NULL, NULL);
 				sink += s.valence;
 			}
 			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
@@ -137,11 +166,12 @@ core_bench(void)
 			if (cpu < best_cpu)
 				best_cpu = cpu;
 		}
-		printf("core bench: %-12s path: %.1f MB/s wall (%.3f s), %.1f MB/s CPU time, %.0f texts/s (checksum %.3f)\n",
-			   icu ? "ICU (forced)" : "ASCII", total / 1e6 / best, best,
+		printf("core bench: %-19s path: %.1f MB/s wall (%.3f s), %.1f MB/s CPU time, %.0f texts/s (checksum %.3f)\n",
+			   run == 2 ? "ASCII+overlay(1000)" : icu ? "ICU (forced)" : "ASCII", total / 1e6 / best, best,
 			   total / 1e6 / best_cpu, BENCH_TEXTS / best, sink / reps);
 	}
 	ec_force_icu = 0;
+	ec_overlay_free(ov);
 	free(buf);
 	free(off);
 	return 0;

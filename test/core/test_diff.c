@@ -88,7 +88,7 @@ gen_text(char *buf, size_t cap)
 	size_t		len = 0;
 	int			words = 1 + rnd() % 40;
 	int			i;
-	size_t		nlex = ec_lexicon_size();
+	size_t		nlex = ec_lexicon_size_lang(EC_LANG_EN);
 
 	for (i = 0; i < words; i++)
 	{

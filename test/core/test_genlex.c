@@ -67,6 +67,30 @@ run(char *out, size_t cap)
 	return rc;
 }
 
+/* run genlex --dump DIR LANG */
+static int
+run_lang(const char *lang, char *out, size_t cap)
+{
+	char		cmd[2048];
+	FILE	   *f;
+	size_t		n;
+	int			rc;
+
+	snprintf(cmd, sizeof(cmd), "perl %s/tools/genlex.pl --dump %s %s > %s/out.txt 2>&1",
+			 srcdir, dir, lang, dir);
+	rc = system(cmd);
+	snprintf(cmd, sizeof(cmd), "%s/out.txt", dir);
+	out[0] = '\0';
+	f = fopen(cmd, "r");
+	if (f)
+	{
+		n = fread(out, 1, cap - 1, f);
+		out[n] = '\0';
+		fclose(f);
+	}
+	return rc;
+}
+
 static int
 fails_with(const char *file, const char *content, const char *msg)
 {
@@ -152,6 +176,48 @@ test_genlex(void)
 	/* an empty directory still gives a valid (empty) lexicon */
 	clear();
 	CHECK(run(out, sizeof(out)) == 0);
+
+	/*
+	 * Other languages: LEXICON_DIR/<code>/valence.tsv (-1..1, no merge),
+	 * terms folded as text is (NFKC + full case folding), the shared emoji;
+	 * a missing directory gives just the emoji.
+	 */
+	clear();
+	put("emoji.tsv", "token\tvalence\temotions\n:)\t0.5\tjoy=0.5\n");
+	put("vader.tsv", "term\tvalence\ngood\t2\n");
+	CHECK(run_lang("de", out, sizeof(out)) == 0);
+	CHECKF(strstr(out, "\n:)\t0.500000\t") != NULL && strstr(out, "\ngood\t") == NULL, "%s", out);
+	{
+		char		sub[600];
+
+		snprintf(sub, sizeof(sub), "%s/de", dir);
+		mkdir(sub, 0700);
+		put("de/valence.tsv", "term\tvalence\nGut\t0.5\nStra\xc3\x9f" "e\t-0.2\n\xc3\x89T\xc3\x89\t0.3\n");
+		put("de/modifiers.tsv", "term\tkind\tstrength\nnicht\tnegator\t1\nnicht mehr\tnegator\t1\nN\xe2\x80\x99\tnegator\t1\n");
+		CHECK(run_lang("de", out, sizeof(out)) == 0);
+		CHECKF(strstr(out, "\ngut\t0.500000\t") != NULL, "%s", out);
+		CHECK(strstr(out, "\nstrasse\t-0.200000\t") != NULL);
+		CHECK(strstr(out, "\n\xc3\xa9t\xc3\xa9\t0.300000\t") != NULL);
+		CHECK(strstr(out, "\nnicht\t0.000000\tnegator\t1\tHEAD,MOD\t2\t") != NULL);
+		CHECK(strstr(out, "\nn'\t0.000000\tnegator\t") != NULL);
+		CHECK(strstr(out, "\n:)\t0.500000\t") != NULL);
+		/* English is not folded and does not see the language's words */
+		CHECK(run_lang("en", out, sizeof(out)) == 0);
+		CHECK(strstr(out, "\ngut\t") == NULL && strstr(out, "\ngood\t0.500000") != NULL);
+		/* duplicates after folding, range, and words that never match */
+		put("de/valence.tsv", "term\tvalence\ngut\t0.5\nGUT\t0.4\n");
+		CHECK(run_lang("de", out, sizeof(out)) != 0 && strstr(out, "de/valence.tsv:3: duplicate term 'gut'") != NULL);
+		put("de/valence.tsv", "term\tvalence\ngut\t2\n");
+		CHECK(run_lang("de", out, sizeof(out)) != 0 && strstr(out, "de/valence.tsv:2: valence 2 out of range") != NULL);
+		put("de/valence.tsv", "term\tvalence\ne-mail\t0.1\n");
+		CHECK(run_lang("de", out, sizeof(out)) == 0 && strstr(out, "it will never match") != NULL);
+		snprintf(sub, sizeof(sub), "%s/de/valence.tsv", dir);
+		unlink(sub);
+		snprintf(sub, sizeof(sub), "%s/de/modifiers.tsv", dir);
+		unlink(sub);
+		snprintf(sub, sizeof(sub), "%s/de", dir);
+		rmdir(sub);
+	}
 
 	clear();
 	rmdir(dir);

@@ -34,8 +34,8 @@ ect_sent(const char *text)
 	return ect_score(text).valence;
 }
 
-static void
-collect(void *arg, const EcContribution *c)
+void
+ect_collect(void *arg, const EcContribution *c)
 {
 	EctExplain *x = (EctExplain *) arg;
 	EctRow	   *r;
@@ -63,7 +63,7 @@ ect_explain(const char *text, EctExplain *x)
 	EcScore		s;
 
 	memset(x, 0, sizeof(*x));
-	CHECK(ec_score_utf8(&ec_default_env, NULL, text, strlen(text), &s, collect, x) == EC_OK);
+	CHECK(ec_score_utf8(&ec_default_env, NULL, text, strlen(text), &s, ect_collect, x) == EC_OK);
 	return s;
 }
 
@@ -107,6 +107,7 @@ main(int argc, char **argv)
 	test_robust();
 	test_diff();
 	test_genlex();
+	test_lang();
 
 	printf("%d passed, %d failed\n", ect_passed, ect_failed);
 	return ect_failed ? 1 : 0;
