@@ -533,19 +533,24 @@ relative_between(const Sentence *st, int a, int b)
 	return 0;
 }
 
-/* does multi-word unit m end in a negator ("still not", "still haven't")? */
+/* is token i a negator: a contraction in "n't" or a negator entry? */
 static int
-ends_in_negator(const Sentence *st, const Unit *m)
+tok_is_negator(const Sentence *st, int i)
 {
-	const EcToken *t = &st->tok[m->tok + m->ntok - 1];
+	const EcToken *t = &st->tok[i];
 	const EcLexEntry *e;
 
-	if (m->ntok < 2)
-		return 0;
 	if (t->flen > 3 && memcmp(st->fold + t->foff + t->flen - 3, "n't", 3) == 0)
 		return 1;
 	e = lx_lookup(st, st->fold + t->foff, t->flen, t->hash);
 	return e != NULL && e->kind == EC_MOD_NEGATOR;
+}
+
+/* does multi-word unit m end in a negator ("still not", "still haven't")? */
+static int
+ends_in_negator(const Sentence *st, const Unit *m)
+{
+	return m->ntok >= 2 && tok_is_negator(st, m->tok + m->ntok - 1);
 }
 
 /*
@@ -556,15 +561,7 @@ ends_in_negator(const Sentence *st, const Unit *m)
 static int
 begins_with_negator(const Sentence *st, const Unit *m)
 {
-	const EcToken *t = &st->tok[m->tok];
-	const EcLexEntry *e;
-
-	if (m->ntok < 2)
-		return 0;
-	if (t->flen > 3 && memcmp(st->fold + t->foff + t->flen - 3, "n't", 3) == 0)
-		return 1;
-	e = lx_lookup(st, st->fold + t->foff, t->flen, t->hash);
-	return e != NULL && e->kind == EC_MOD_NEGATOR;
+	return m->ntok >= 2 && tok_is_negator(st, m->tok);
 }
 
 /*
