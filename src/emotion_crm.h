@@ -44,6 +44,53 @@ extern void ec_score_text(text *t, const EcOptions *opts, EcScore *out,
 extern void ec_explain_text(FunctionCallInfo fcinfo, text *t, const EcOptions *opts);
 
 /*
+ * scoring.c: helpers for every caller of the core.
+ *
+ * ec_env_init: an EcEnv that allocates in cxt (huge allocations allowed,
+ * pfree to free) and checks for interrupts with CHECK_FOR_INTERRUPTS.  The
+ * env holds nothing but cxt, so an object that keeps a copy of it (an
+ * EcOverlay) stays valid as long as cxt.
+ */
+extern void ec_env_init(EcEnv *env, MemoryContext cxt);
+
+/* true if s[0..len) has no byte >= 0x80 */
+extern bool ec_is_ascii(const char *s, size_t len);
+
+/*
+ * Bytes in the database encoding as UTF-8 for the core: NULL if they can be
+ * used as they are (UTF8 or SQL_ASCII database, pure ASCII), else a palloc'd
+ * converted copy, with *len set to its length.
+ */
+extern char *ec_to_utf8(const char *data, size_t *len);
+
+/* ereport a core status other than EC_OK; verb: "scoring", "tokenizing" */
+extern void ec_report_status(EcStatus status, const char *verb, size_t len);
+
+/*
+ * Set up fcinfo's result set for materialize mode.  scalar: the function
+ * returns SETOF a scalar type (row descriptor from the caller, blessed);
+ * else SETOF a row type (descriptor from the function's result type).
+ */
+extern void ec_init_srf(FunctionCallInfo fcinfo, bool scalar);
+
+/*
+ * Back from UTF-8 to the database encoding: ec_db_conv_init looks up the
+ * conversion once, ec_utf8_to_db converts a token.  A character the
+ * database encoding lacks becomes "U+XXXX" (escape true), or makes the
+ * result NULL (escape false; before PG 14, which has no non-throwing
+ * conversion, it raises the conversion error instead).
+ */
+typedef struct EcDbConv
+{
+	int			encoding;		/* database encoding */
+	Oid			conv_proc;		/* UTF8 -> database encoding, if needed */
+} EcDbConv;
+
+extern void ec_db_conv_init(EcDbConv *conv);
+extern text *ec_utf8_to_db(const EcDbConv *conv, const char *s, size_t len,
+						   bool escape);
+
+/*
  * lexicon_overlay.c: EcOptions for a lexicon name (user lexicon or built-in
  * language code; NULL = built-in only) and a language code (NULL = the
  * lexicon's, or the setting emotion_crm.language); ereports unknown names.

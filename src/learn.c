@@ -21,12 +21,8 @@
 
 #include <math.h>
 
-#include "catalog/namespace.h"
-#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
-#include "miscadmin.h"
-#include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
@@ -34,75 +30,9 @@ typedef struct TokenState
 {
 	Tuplestorestate *tupstore;
 	TupleDesc	tupdesc;
-	int			encoding;		/* database encoding */
-	Oid			conv_proc;		/* UTF8 -> database encoding, if needed */
+	EcDbConv	conv;			/* UTF8 -> database encoding */
 	MemoryContext rowcxt;		/* reset after each token */
 } TokenState;
-
-static void *
-learn_alloc(void *ctx, size_t size)
-{
-	return MemoryContextAllocHuge((MemoryContext) ctx, size);
-}
-
-static void
-learn_free(void *ctx, void *ptr)
-{
-	if (ptr != NULL)
-		pfree(ptr);
-}
-
-static void
-learn_check_interrupts(void *ctx)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
-static bool
-ascii_only(const char *s, size_t len)
-{
-	size_t		i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char) s[i] & 0x80)
-			return false;
-	return true;
-}
-
-/*
- * The token in the database encoding, or NULL when that encoding cannot
- * represent it.
- */
-static text *
-token_in_db_encoding(TokenState *st, const EcTokenInfo *t)
-{
-	if (st->encoding == PG_UTF8 || st->encoding == PG_SQL_ASCII ||
-		ascii_only(t->token, t->token_len))
-		return cstring_to_text_with_len(t->token, (int) t->token_len);
-
-#if PG_VERSION_NUM >= 140000
-	if (OidIsValid(st->conv_proc))
-	{
-		unsigned char *dst = palloc(t->token_len * MAX_CONVERSION_GROWTH + 1);
-		int			done;
-
-		done = pg_do_encoding_conversion_buf(st->conv_proc, PG_UTF8,
-											 st->encoding,
-											 (unsigned char *) t->token,
-											 (int) t->token_len,
-											 dst, (int) (t->token_len * MAX_CONVERSION_GROWTH + 1),
-											 true);
-		if (done == (int) t->token_len)
-			return cstring_to_text((char *) dst);
-	}
-	return NULL;
-#else
-	/* PG 13 has no non-throwing conversion: emoji never fit a non-Unicode encoding */
-	if (t->kind == EC_TOKEN_EMOJI)
-		return NULL;
-	return cstring_to_text(pg_any_to_server(t->token, (int) t->token_len, PG_UTF8));
-#endif
-}
 
 static void
 token_callback(void *arg, const EcTokenInfo *t)
@@ -117,8 +47,17 @@ token_callback(void *arg, const EcTokenInfo *t)
 	if (t->token_len == 0)
 		return;					/* a word too long to be looked up */
 
+#if PG_VERSION_NUM < 140000
+	/* PG 13 has no non-throwing conversion: emoji never fit a non-Unicode encoding */
+	if (t->kind == EC_TOKEN_EMOJI &&
+		st->conv.encoding != PG_UTF8 && st->conv.encoding != PG_SQL_ASCII &&
+		!ec_is_ascii(t->token, t->token_len))
+		return;
+#endif
+
 	oldcxt = MemoryContextSwitchTo(st->rowcxt);
-	tok = token_in_db_encoding(st, t);
+	/* NULL: the database encoding cannot represent the token */
+	tok = ec_utf8_to_db(&st->conv, t->token, t->token_len, false);
 	if (tok != NULL)
 	{
 		Datum		value = PointerGetDatum(tok);
@@ -138,54 +77,21 @@ emotion_tokens(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	const char *data = VARDATA_ANY(t);
 	size_t		len = VARSIZE_ANY_EXHDR(t);
-	char	   *converted = NULL;
+	char	   *converted;
 	TokenState	st;
 	EcEnv		env;
 	MemoryContext corecxt;
 	EcStatus	status;
 
-#if PG_VERSION_NUM >= 150001
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-#else
-	{
-		MemoryContext oldcxt;
-
-		if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("set-valued function called in context that cannot accept a set")));
-		if (!(rsinfo->allowedModes & SFRM_Materialize))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("materialize mode required, but it is not allowed in this context")));
-		oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-		rsinfo->returnMode = SFRM_Materialize;
-		rsinfo->setResult = tuplestore_begin_heap(false, false, work_mem);
-		rsinfo->setDesc = CreateTemplateTupleDesc(1);
-		TupleDescInitEntry(rsinfo->setDesc, (AttrNumber) 1, "token", TEXTOID, -1, 0);
-		rsinfo->setDesc = BlessTupleDesc(rsinfo->setDesc);
-		MemoryContextSwitchTo(oldcxt);
-	}
-#endif
+	ec_init_srf(fcinfo, true);
 
 	st.tupstore = rsinfo->setResult;
 	st.tupdesc = rsinfo->setDesc;
-	st.encoding = GetDatabaseEncoding();
-	st.conv_proc = InvalidOid;
-	if (st.encoding != PG_UTF8 && st.encoding != PG_SQL_ASCII)
-		st.conv_proc = FindDefaultConversionProc(PG_UTF8, st.encoding);
+	ec_db_conv_init(&st.conv);
 
-	if (st.encoding != PG_UTF8 && st.encoding != PG_SQL_ASCII && !ascii_only(data, len))
-	{
-		converted = pg_server_to_any(data, (int) len, PG_UTF8);
-		if (converted != data)
-		{
-			data = converted;
-			len = strlen(converted);
-		}
-		else
-			converted = NULL;
-	}
+	converted = ec_to_utf8(data, &len);
+	if (converted != NULL)
+		data = converted;
 
 	st.rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 									  "emotion_crm tokens row",
@@ -193,11 +99,7 @@ emotion_tokens(PG_FUNCTION_ARGS)
 	corecxt = AllocSetContextCreate(CurrentMemoryContext,
 									"emotion_crm tokens",
 									ALLOCSET_DEFAULT_SIZES);
-	memset(&env, 0, sizeof(env));
-	env.alloc = learn_alloc;
-	env.free = learn_free;
-	env.alloc_ctx = corecxt;
-	env.check_interrupts = learn_check_interrupts;
+	ec_env_init(&env, corecxt);
 
 	status = ec_tokenize_utf8(&env, data, len, token_callback, &st);
 
@@ -207,23 +109,7 @@ emotion_tokens(PG_FUNCTION_ARGS)
 		pfree(converted);
 	PG_FREE_IF_COPY(t, 0);
 
-	switch (status)
-	{
-		case EC_OK:
-			break;
-		case EC_ERR_NOMEM:
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory while tokenizing a text of %zu bytes", len)));
-			break;
-		case EC_ERR_ICU:
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("ICU failed while tokenizing a text")));
-			break;
-		default:
-			elog(ERROR, "emotion_crm core returned unknown status %d", (int) status);
-	}
+	ec_report_status(status, "tokenizing", len);
 	return (Datum) 0;
 }
 

@@ -130,25 +130,6 @@ lexicon_relcache_callback(Datum arg, Oid relid)
 	}
 }
 
-static void *
-overlay_alloc(void *ctx, size_t size)
-{
-	return MemoryContextAllocHuge((MemoryContext) ctx, size);
-}
-
-static void
-overlay_free(void *ctx, void *ptr)
-{
-	if (ptr != NULL)
-		pfree(ptr);
-}
-
-static void
-overlay_check_interrupts(void *ctx)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
 static void
 lookup_relids(void)
 {
@@ -267,11 +248,7 @@ compile_overlay(LexiconEntry *e)
 	cxt = AllocSetContextCreate(CurrentMemoryContext,
 								"emotion_crm lexicon overlay",
 								ALLOCSET_DEFAULT_SIZES);
-	memset(&env, 0, sizeof(env));
-	env.alloc = overlay_alloc;
-	env.free = overlay_free;
-	env.alloc_ctx = cxt;
-	env.check_interrupts = overlay_check_interrupts;
+	ec_env_init(&env, cxt);
 	ov = ec_overlay_create(&env);
 	if (ov == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
@@ -601,11 +578,7 @@ emotion_lexicon_term_ok(PG_FUNCTION_ARGS)
 											  "emotion_crm term check",
 											  ALLOCSET_SMALL_SIZES);
 
-	memset(&env, 0, sizeof(env));
-	env.alloc = overlay_alloc;
-	env.free = overlay_free;
-	env.alloc_ctx = cxt;
-	env.check_interrupts = overlay_check_interrupts;
+	ec_env_init(&env, cxt);
 	ov = ec_overlay_create(&env);
 	if (ov == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));

@@ -42,28 +42,11 @@
  * ---------------------------------------------------------------------
  */
 
-/*
- * Memory the core asks for comes from a context created on its first
- * request (the core needs none for ordinary texts, so most calls skip the
- * context entirely) and deleted after the call.
- */
-typedef struct ScoreMemory
-{
-	MemoryContext parent;
-	MemoryContext cxt;			/* NULL until the core allocates */
-} ScoreMemory;
-
 static void *
 ec_pg_alloc(void *ctx, size_t size)
 {
-	ScoreMemory *mem = (ScoreMemory *) ctx;
-
-	if (mem->cxt == NULL)
-		mem->cxt = AllocSetContextCreate(mem->parent,
-										 "emotion_crm scoring",
-										 ALLOCSET_DEFAULT_SIZES);
 	/* huge allocations: buffers for a text of hundreds of MB may exceed 1 GB */
-	return MemoryContextAllocHuge(mem->cxt, size);
+	return MemoryContextAllocHuge((MemoryContext) ctx, size);
 }
 
 static void
@@ -79,8 +62,42 @@ ec_pg_check_interrupts(void *ctx)
 	CHECK_FOR_INTERRUPTS();
 }
 
-static bool
-bytes_are_ascii(const char *s, size_t len)
+void
+ec_env_init(EcEnv *env, MemoryContext cxt)
+{
+	memset(env, 0, sizeof(*env));
+	env->alloc = ec_pg_alloc;
+	env->free = ec_pg_free;
+	env->alloc_ctx = cxt;
+	env->check_interrupts = ec_pg_check_interrupts;
+	env->interrupt_ctx = NULL;
+}
+
+/*
+ * For scoring, memory the core asks for comes from a context created on its
+ * first request (the core needs none for ordinary texts, so most calls skip
+ * the context entirely) and deleted after the call.
+ */
+typedef struct ScoreMemory
+{
+	MemoryContext parent;
+	MemoryContext cxt;			/* NULL until the core allocates */
+} ScoreMemory;
+
+static void *
+score_alloc(void *ctx, size_t size)
+{
+	ScoreMemory *mem = (ScoreMemory *) ctx;
+
+	if (mem->cxt == NULL)
+		mem->cxt = AllocSetContextCreate(mem->parent,
+										 "emotion_crm scoring",
+										 ALLOCSET_DEFAULT_SIZES);
+	return ec_pg_alloc(mem->cxt, size);
+}
+
+bool
+ec_is_ascii(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *) s;
 	const unsigned char *end = p + len;
@@ -89,6 +106,44 @@ bytes_are_ascii(const char *s, size_t len)
 	while (p < end)
 		acc |= *p++;
 	return (acc & 0x80) == 0;
+}
+
+char *
+ec_to_utf8(const char *data, size_t *len)
+{
+	int			enc = GetDatabaseEncoding();
+	char	   *converted;
+
+	if (enc == PG_UTF8 || enc == PG_SQL_ASCII || ec_is_ascii(data, *len))
+		return NULL;
+	converted = pg_server_to_any(data, (int) *len, PG_UTF8);
+	if (converted == data)
+		return NULL;			/* nothing was converted after all */
+	*len = strlen(converted);
+	return converted;
+}
+
+/* len: the length of the (UTF-8) text the core was given */
+void
+ec_report_status(EcStatus status, const char *verb, size_t len)
+{
+	switch (status)
+	{
+		case EC_OK:
+			break;
+		case EC_ERR_NOMEM:
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory while %s a text of %zu bytes", verb, len)));
+			break;
+		case EC_ERR_ICU:
+			ereport(ERROR,
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+					 errmsg("ICU failed while %s a text", verb)));
+			break;
+		default:
+			elog(ERROR, "emotion_crm core returned unknown status %d", (int) status);
+	}
 }
 
 /*
@@ -103,33 +158,19 @@ ec_score_text(text *t, const EcOptions *opts, EcScore *out,
 {
 	const char *data = VARDATA_ANY(t);
 	size_t		len = VARSIZE_ANY_EXHDR(t);
-	char	   *converted = NULL;
-	int			enc = GetDatabaseEncoding();
+	char	   *converted = ec_to_utf8(data, &len);
 	ScoreMemory mem;
 	EcEnv		env;
 	EcStatus	status;
 
-	if (enc != PG_UTF8 && enc != PG_SQL_ASCII && !bytes_are_ascii(data, len))
-	{
-		converted = pg_server_to_any(data, (int) len, PG_UTF8);
-		if (converted == data)
-			converted = NULL;	/* nothing was converted after all */
-		else
-		{
-			data = converted;
-			len = strlen(converted);
-		}
-	}
+	if (converted != NULL)
+		data = converted;
 
 	mem.parent = CurrentMemoryContext;
 	mem.cxt = NULL;
-
-	memset(&env, 0, sizeof(env));
-	env.alloc = ec_pg_alloc;
-	env.free = ec_pg_free;
+	ec_env_init(&env, NULL);
+	env.alloc = score_alloc;
 	env.alloc_ctx = &mem;
-	env.check_interrupts = ec_pg_check_interrupts;
-	env.interrupt_ctx = NULL;
 
 	status = ec_score_utf8(&env, opts, data, len, out, explain, explain_arg);
 
@@ -138,26 +179,133 @@ ec_score_text(text *t, const EcOptions *opts, EcScore *out,
 	if (converted != NULL)
 		pfree(converted);
 
-	switch (status)
-	{
-		case EC_OK:
-			break;
-		case EC_ERR_NOMEM:
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory while scoring a text of %zu bytes", len)));
-			break;
-		case EC_ERR_ICU:
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("ICU failed while scoring a text")));
-			break;
-		default:
-			elog(ERROR, "emotion_crm core returned unknown status %d", (int) status);
-	}
+	ec_report_status(status, "scoring", len);
 
 	emotion_normalize(out);
 	emotion_check(out, ERRCODE_INTERNAL_ERROR);
+}
+
+/* ---------------------------------------------------------------------
+ * Result sets and tokens in the database encoding
+ * ---------------------------------------------------------------------
+ */
+
+void
+ec_init_srf(FunctionCallInfo fcinfo, bool scalar)
+{
+	/* InitMaterializedSRF appeared in 15.1 (15.0 called it SetSingleFuncCall) */
+#if PG_VERSION_NUM >= 150001
+	InitMaterializedSRF(fcinfo, scalar ? (MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS) : 0);
+#else
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	MemoryContext oldcxt;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (!(rsinfo->allowedModes & SFRM_Materialize) ||
+		(scalar && rsinfo->expectedDesc == NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("materialize mode required, but it is not allowed in this context")));
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (scalar)
+		tupdesc = BlessTupleDesc(CreateTupleDescCopy(rsinfo->expectedDesc));
+	else
+	{
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		tupdesc = CreateTupleDescCopy(tupdesc);
+	}
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = tuplestore_begin_heap(false, false, work_mem);
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(oldcxt);
+#endif
+}
+
+void
+ec_db_conv_init(EcDbConv *conv)
+{
+	conv->encoding = GetDatabaseEncoding();
+	conv->conv_proc = InvalidOid;
+	if (conv->encoding != PG_UTF8 && conv->encoding != PG_SQL_ASCII)
+		conv->conv_proc = FindDefaultConversionProc(PG_UTF8, conv->encoding);
+}
+
+static void
+append_codepoint_escape(StringInfo buf, const unsigned char *p, int len)
+{
+	if (len > 0 && pg_utf8_islegal(p, len))
+		appendStringInfo(buf, "U+%04X", (unsigned) utf8_to_unicode(p));
+	else
+		appendStringInfo(buf, "\\x%02X", (unsigned) *p);
+}
+
+/*
+ * Converted character by character, so that only the characters the
+ * database encoding lacks are escaped (an emoji in a LATIN1 database).
+ */
+text *
+ec_utf8_to_db(const EcDbConv *conv, const char *s, size_t len, bool escape)
+{
+	StringInfoData buf;
+	const unsigned char *src = (const unsigned char *) s;
+	const unsigned char *end = src + len;
+
+	if (conv->encoding == PG_UTF8 || conv->encoding == PG_SQL_ASCII ||
+		ec_is_ascii(s, len))
+		return cstring_to_text_with_len(s, (int) len);
+
+#if PG_VERSION_NUM < 140000
+	if (!escape)
+		return cstring_to_text(pg_any_to_server(s, (int) len, PG_UTF8));
+#endif
+
+	initStringInfo(&buf);
+	while (src < end)
+	{
+		int			clen;
+
+		if (*src < 0x80)
+		{
+			appendStringInfoChar(&buf, (char) *src++);
+			continue;
+		}
+		clen = pg_utf_mblen(src);
+		if (clen > end - src)
+			clen = (int) (end - src);
+
+#if PG_VERSION_NUM >= 140000
+		if (OidIsValid(conv->conv_proc) && pg_utf8_islegal(src, clen))
+		{
+			unsigned char dst[MAX_CONVERSION_GROWTH * 4 + 1];
+			int			done;
+
+			done = pg_do_encoding_conversion_buf(conv->conv_proc, PG_UTF8,
+												 conv->encoding,
+												 (unsigned char *) src, clen,
+												 dst, sizeof(dst), true);
+			if (done == clen)
+			{
+				appendStringInfoString(&buf, (char *) dst);
+				src += clen;
+				continue;
+			}
+		}
+#endif
+		if (!escape)
+		{
+			pfree(buf.data);
+			return NULL;
+		}
+		/* PG 13 has no non-throwing conversion: escape every non-ASCII character */
+		append_codepoint_escape(&buf, src, clen);
+		src += clen;
+	}
+	return cstring_to_text_with_len(buf.data, buf.len);
 }
 
 /* ---------------------------------------------------------------------
@@ -198,74 +346,9 @@ typedef struct ExplainState
 {
 	Tuplestorestate *tupstore;
 	TupleDesc	tupdesc;
-	int			encoding;		/* database encoding */
-	Oid			conv_proc;		/* UTF8 -> database encoding, if needed */
+	EcDbConv	conv;			/* UTF8 -> database encoding */
 	MemoryContext rowcxt;		/* reset after each row */
 } ExplainState;
-
-static void
-append_codepoint_escape(StringInfo buf, const unsigned char *p, int len)
-{
-	if (len > 0 && pg_utf8_islegal(p, len))
-		appendStringInfo(buf, "U+%04X", (unsigned) utf8_to_unicode(p));
-	else
-		appendStringInfo(buf, "\\x%02X", (unsigned) *p);
-}
-
-/*
- * A UTF-8 token in the database encoding.  Characters the database encoding
- * lacks (an emoji in a LATIN1 database) become "U+XXXX", so explaining never
- * fails on them.
- */
-static text *
-token_to_server(ExplainState *st, const char *tok, size_t len)
-{
-	StringInfoData buf;
-	const unsigned char *src = (const unsigned char *) tok;
-	const unsigned char *end = src + len;
-
-	if (st->encoding == PG_UTF8 || st->encoding == PG_SQL_ASCII ||
-		bytes_are_ascii(tok, len))
-		return cstring_to_text_with_len(tok, (int) len);
-
-	initStringInfo(&buf);
-	while (src < end)
-	{
-		int			clen;
-
-		if (*src < 0x80)
-		{
-			appendStringInfoChar(&buf, (char) *src++);
-			continue;
-		}
-		clen = pg_utf_mblen(src);
-		if (clen > end - src)
-			clen = (int) (end - src);
-
-#if PG_VERSION_NUM >= 140000
-		if (OidIsValid(st->conv_proc) && pg_utf8_islegal(src, clen))
-		{
-			unsigned char dst[MAX_CONVERSION_GROWTH * 4 + 1];
-			int			done;
-
-			done = pg_do_encoding_conversion_buf(st->conv_proc, PG_UTF8,
-												 st->encoding,
-												 (unsigned char *) src, clen,
-												 dst, sizeof(dst), true);
-			if (done == clen)
-			{
-				appendStringInfoString(&buf, (char *) dst);
-				src += clen;
-				continue;
-			}
-		}
-#endif
-		/* PG 13 has no non-throwing conversion: escape every non-ASCII character */
-		append_codepoint_escape(&buf, src, clen);
-		src += clen;
-	}
-	return cstring_to_text_with_len(buf.data, buf.len);
-}
 
 static char *
 float_shortest(float f, char *buf)
@@ -306,7 +389,7 @@ explain_callback(void *arg, const EcContribution *c)
 	}
 	appendStringInfoChar(&emo, '}');
 
-	values[0] = PointerGetDatum(token_to_server(st, c->token, c->token_len));
+	values[0] = PointerGetDatum(ec_utf8_to_db(&st->conv, c->token, c->token_len, true));
 	values[1] = Int32GetDatum(c->position);
 	values[2] = Float8GetDatum(emotion_float8(c->base_valence == 0.0f ? 0.0f : c->base_valence));
 	values[3] = Float8GetDatum(emotion_float8(c->valence == 0.0f ? 0.0f : c->valence));
@@ -330,40 +413,13 @@ ec_explain_text(FunctionCallInfo fcinfo, text *t, const EcOptions *opts)
 	ExplainState st;
 	EcScore		score;
 
-	/* InitMaterializedSRF appeared in 15.1 (15.0 called it SetSingleFuncCall) */
-#if PG_VERSION_NUM >= 150001
-	InitMaterializedSRF(fcinfo, 0);
-#else
-	{
-		TupleDesc	tupdesc;
-		MemoryContext oldcxt;
-
-		if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("set-valued function called in context that cannot accept a set")));
-		if (!(rsinfo->allowedModes & SFRM_Materialize))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("materialize mode required, but it is not allowed in this context")));
-		oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "return type must be a row type");
-		rsinfo->returnMode = SFRM_Materialize;
-		rsinfo->setResult = tuplestore_begin_heap(false, false, work_mem);
-		rsinfo->setDesc = CreateTupleDescCopy(tupdesc);
-		MemoryContextSwitchTo(oldcxt);
-	}
-#endif
+	ec_init_srf(fcinfo, false);
 
 	if (t == NULL)
 		return;
 	st.tupstore = rsinfo->setResult;
 	st.tupdesc = rsinfo->setDesc;
-	st.encoding = GetDatabaseEncoding();
-	st.conv_proc = InvalidOid;
-	if (st.encoding != PG_UTF8 && st.encoding != PG_SQL_ASCII)
-		st.conv_proc = FindDefaultConversionProc(PG_UTF8, st.encoding);
+	ec_db_conv_init(&st.conv);
 	st.rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 									  "emotion_explain row",
 									  ALLOCSET_SMALL_SIZES);
