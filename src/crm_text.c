@@ -76,6 +76,8 @@ split_lines(const char *s, int len, int *nlines)
 		{
 			int			l = (int) (s + i - start);
 
+			CHECK_FOR_INTERRUPTS();
+
 			if (l > 0 && start[l - 1] == '\r')
 				l--;
 			lines[k].s = start;
@@ -218,7 +220,10 @@ transcript_turns(Line *lines, int n, Speaker want, StringInfo out)
 	for (i = 0; i < n; i++)
 	{
 		int			content;
-		Speaker		who = speaker_label(&lines[i], &content);
+		Speaker		who;
+
+		CHECK_FOR_INTERRUPTS();
+		who = speaker_label(&lines[i], &content);
 
 		if (who != SPEAKER_NONE)
 		{
@@ -285,11 +290,14 @@ email_body(Line *lines, int n, StringInfo out)
 	int			last = -1;
 
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		if (starts_tail(lines, n, i))
 		{
 			end = i;
 			break;
 		}
+	}
 
 	/*
 	 * a sign-off followed by at most three short non-blank lines, after some
@@ -301,6 +309,7 @@ email_body(Line *lines, int n, StringInfo out)
 		bool		short_lines = true;
 		int			j;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!is_signoff(&lines[i]))
 			continue;
 		for (j = i + 1; j < end; j++)
@@ -330,6 +339,7 @@ email_body(Line *lines, int n, StringInfo out)
 	{
 		int			b = skip_blanks(&lines[i], 0);
 
+		CHECK_FOR_INTERRUPTS();
 		if (b < lines[i].len && lines[i].s[b] == '>')
 			continue;
 		if (first < 0 && line_is_blank(&lines[i]))
@@ -347,6 +357,7 @@ email_body(Line *lines, int n, StringInfo out)
 	{
 		int			b = skip_blanks(&lines[i], 0);
 
+		CHECK_FOR_INTERRUPTS();
 		if (b < lines[i].len && lines[i].s[b] == '>')
 			continue;
 		if (i > first)
