@@ -69,7 +69,8 @@ split_lines(const char *s, int len, int *nlines)
 	for (i = 0; i < len; i++)
 		if (s[i] == '\n')
 			n++;
-	lines = palloc(sizeof(Line) * n);
+	/* 16 bytes a line: a text of nothing but newlines may need over 1 GB */
+	lines = palloc_extended(sizeof(Line) * (Size) n, MCXT_ALLOC_HUGE);
 	for (i = 0; i <= len; i++)
 	{
 		if (i == len || s[i] == '\n')
