@@ -416,66 +416,13 @@ count_cue(void *arg, const EcContribution *c)
 		((CueCount *) arg)->n++;
 }
 
-static void *
-cue_alloc(void *ctx, size_t size)
-{
-	return MemoryContextAllocHuge((MemoryContext) ctx, size);
-}
-
-static void
-cue_free(void *ctx, void *ptr)
-{
-	if (ptr != NULL)
-		pfree(ptr);
-}
-
-static void
-cue_interrupts(void *ctx)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
 PG_FUNCTION_INFO_V1(emotion_effort_cues);
 Datum
 emotion_effort_cues(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	const char *data = VARDATA_ANY(t);
-	size_t		len = VARSIZE_ANY_EXHDR(t);
-	int			enc = GetDatabaseEncoding();
-	MemoryContext cxt;
-	EcEnv		env;
 	EcScore		score;
 	CueCount	count = {0};
-	EcStatus	status;
 
-	if (enc != PG_UTF8 && enc != PG_SQL_ASCII && len > 0)
-	{
-		const char *converted = pg_server_to_any(data, (int) len, PG_UTF8);
-
-		/* a converted copy is NUL-terminated; the original is not */
-		if (converted != data)
-		{
-			data = converted;
-			len = strlen(converted);
-		}
-	}
-	cxt = AllocSetContextCreate(CurrentMemoryContext, "emotion_crm cues",
-								ALLOCSET_SMALL_SIZES);
-	memset(&env, 0, sizeof(env));
-	env.alloc = cue_alloc;
-	env.free = cue_free;
-	env.alloc_ctx = cxt;
-	env.check_interrupts = cue_interrupts;
-	status = ec_score_utf8(&env, NULL, data, len, &score, count_cue, &count);
-	MemoryContextDelete(cxt);
-	if (status == EC_ERR_NOMEM)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory while scoring a text of %zu bytes", len)));
-	else if (status != EC_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("scoring failed while counting cues")));
+	ec_score_text(PG_GETARG_TEXT_PP(0), NULL, &score, count_cue, &count);
 	PG_RETURN_INT32(count.n);
 }
