@@ -184,7 +184,7 @@ ORDER BY x.position;
 SELECT emotion_score(:'explain_ticket') AS score, round(sentiment(:'explain_ticket')::numeric, 3) AS sentiment;
 
 -- ===========================================================================
--- CRM integration (doc/crm.md): track the sample's tables, back-fill them and
+-- CRM integration (README: "CRM integration"): track the sample's tables, back-fill them and
 -- read the dashboard views.  This block changes the database: it creates
 -- emotion_crm side tables, triggers and views (emotion_crm.untrack removes them).
 -- ===========================================================================

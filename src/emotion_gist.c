@@ -510,7 +510,7 @@ emotion_gist_key_out(PG_FUNCTION_ARGS)
  * dimensions, each quantised to 6 bits, and packed into pages in that order.
  * On the benchmark data this halves the build time and gives a smaller index
  * that answers segment and nearest-neighbour queries with as few page reads
- * as an index built by insertion (see doc/segments.md).
+ * as an index built by insertion (see the README, "Indexing").
  */
 #define MORTON_BITS 6
 

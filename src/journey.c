@@ -2,7 +2,7 @@
  * journey.c -- the emotion_journey aggregate: settings, transition and
  * combine functions, and the order-dependent sequence summary.
  *
- * See journey.h for the state and doc/journeys.md for the design.
+ * See journey.h for the state and the README, "Customer journeys", for the design.
  */
 #include "journey.h"
 

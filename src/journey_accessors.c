@@ -131,7 +131,7 @@ days_between(TimestampTz from, TimestampTz to)
  *   negative  0.25 * recent negativity
  *   trend     0.20 * clamp(-30 * trend, 0, 1)   (falling 1.0 in 30 days = full)
  *   silence   0.20 * (1 - 2^(-days_since_last / 90))
- * See doc/journeys.md for the reasons behind the weights.
+ * See the README, "Customer journeys", for the reasons behind the weights.
  */
 double
 journey_churn_risk_value(const EmotionJourney *j, TimestampTz as_of)

@@ -336,7 +336,7 @@ AS $$
 DECLARE
 	u text;
 	-- security_invoker views need PostgreSQL 15; older servers get views
-	-- that only their owner may read (see doc/crm.md)
+	-- that only their owner may read (see the README, "CRM integration")
 	invoker boolean := pg_catalog.current_setting('server_version_num')::int >= 150000;
 	opts text := CASE WHEN invoker THEN 'WITH (security_invoker = true)' ELSE '' END;
 BEGIN

@@ -6,7 +6,7 @@
  * EC_FOLD_BYTES of folded text), so memory is a fixed amount of stack (two
  * sentence buffers: the one being read and the previous one, kept until we
  * know whether the next sentence opens with "But"/"However") whatever the
- * text length.  See doc/scoring-core.md for
+ * text length.  See the README, "How scoring works", for
  * every rule and formula; the constants below are named after them.
  */
 #include "core/emocore.h"

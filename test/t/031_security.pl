@@ -221,10 +221,9 @@ my @admin_calls = (
 	q{UPDATE app.tickets SET body = 'Never again, horrible.' WHERE id = 3},
 	q{SELECT emotion_crm.backfill_reset('app.tickets')});
 # emotion_crm.backfill is a procedure (it COMMITs per batch) and so cannot
-# carry SET search_path; its "x.source = backfill.source" compares two
-# regclass values, which pg_catalog does with oid = oid after an implicit
-# cast, so a regclass = regclass operator in a writable schema on the
-# caller's path is an exact match and wins (known bug, doc/reliability.md)
+# carry SET search_path; a bare "=" between two regclass values would pick a
+# regclass = regclass operator from a writable schema on the caller's path
+# (pg_catalog has only oid = oid), so it must use OPERATOR(pg_catalog.=)
 my @admin_backfill = (
 	q{CALL emotion_crm.backfill('app.hist')},
 	q{CALL emotion_crm.backfill('app.tickets')});
