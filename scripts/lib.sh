@@ -107,6 +107,19 @@ ec_make()
 	ec_as "$EC_BUILD_USER" make -C "$EC_ROOT" PG_CONFIG="$PG_CONFIG" "$@"
 }
 
+# ec_copy_tree DEST: a copy of the source tree without git data and build
+# products; the test and valgrind runs build there, never in the checkout
+ec_copy_tree()
+{
+	mkdir -p "$1" || ec_die "could not create $1"
+	tar -C "$EC_ROOT" \
+		--exclude=./.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+		--exclude=./results --exclude=./tmp_check --exclude=./log \
+		--exclude=./regression.diffs --exclude=./regression.out \
+		--exclude=node_modules --exclude=./bench/out --exclude=./test/accuracy/out \
+		-cf - . | tar -C "$1" -xf - || ec_die "could not copy the source tree"
+}
+
 # ec_workdir: a private temporary directory, removed on exit (EC_KEEP=1 keeps it)
 EC_WORK=
 EC_PG_DATA=

@@ -143,13 +143,7 @@ ec_workdir
 
 # ---- a private copy of the tree, built and installed -----------------------
 T=$EC_WORK/src
-mkdir -p "$T"
-tar -C "$EC_ROOT" \
-	--exclude=./.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
-	--exclude=./results --exclude=./tmp_check --exclude=./log \
-	--exclude=./regression.diffs --exclude=./regression.out \
-	--exclude=node_modules --exclude=./bench/out --exclude=./test/accuracy/out \
-	-cf - . | tar -C "$T" -xf - || ec_die "could not copy the source tree"
+ec_copy_tree "$T"
 VG=$EC_WORK/valgrind
 mkdir -p "$VG"
 if [ "$EC_CLUSTER_USER" != "$EC_SELF" ]; then
