@@ -41,6 +41,48 @@ AS $$ SELECT CASE WHEN typ = 'pg_catalog.money'::pg_catalog.regtype THEN col || 
 COMMENT ON FUNCTION emotion_crm.float8_expr(text, regtype) IS
 	'internal: SQL expression converting a numeric column to float8';
 
+-- How an outcome column becomes y: 1 for the good class and 0 for the rest
+-- (boolean: positive, default true; text: the value named by positive), or
+-- the number itself (higher is better).  One rule for learn_lexicon and
+-- outcome_drivers.
+CREATE FUNCTION emotion_crm.outcome_expr(q text, col text, colno int, positive text,
+										 OUT is_binary boolean, OUT expr text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog
+AS $$
+DECLARE
+	typ regtype := emotion_crm.query_column_type(q, col, colno);
+	cat "char";
+BEGIN
+	SELECT t.typcategory INTO cat FROM pg_catalog.pg_type t WHERE t.oid = typ;
+	IF cat = 'N' THEN
+		IF positive IS NOT NULL THEN
+			RAISE EXCEPTION 'positive applies to boolean and text outcomes, not to numeric ones'
+				USING ERRCODE = 'invalid_parameter_value',
+				HINT = 'A higher number is a better outcome; negate the outcome in the query if lower is better.';
+		END IF;
+		is_binary := false;
+		expr := emotion_crm.float8_expr('q.' || col, typ);
+	ELSIF cat = 'B' THEN
+		IF positive IS NOT NULL AND pg_catalog.lower(positive) NOT IN ('true', 'false', 't', 'f') THEN
+			RAISE EXCEPTION 'positive must be true or false for a boolean outcome' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		is_binary := true;
+		expr := pg_catalog.format('CASE WHEN q.%s = %L::boolean THEN 1 ELSE 0 END', col, coalesce(positive, 'true'));
+	ELSE
+		IF positive IS NULL THEN
+			RAISE EXCEPTION 'positive is required for a text outcome'
+				USING ERRCODE = 'invalid_parameter_value',
+				HINT = 'Name the outcome value that is the good result, e.g. positive => ''renewed''; every other value is the bad result.';
+		END IF;
+		is_binary := true;
+		expr := pg_catalog.format('CASE WHEN q.%s::text = %L THEN 1 ELSE 0 END', col, positive);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION emotion_crm.outcome_expr(text, text, int, text) IS
+	'internal: the SQL expression (and whether it is 1/0) that turns an outcome column of a learning query into y';
+
 -- the query as a subquery: trailing semicolons and blanks removed
 CREATE FUNCTION emotion_crm.query_body(query text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -67,9 +109,8 @@ AS $$
 #variable_conflict use_column
 DECLARE
 	q text;
-	cat "char";
-	typ regtype;
 	ylabel text;
+	is_bin boolean;
 	mode text;
 	n_docs bigint;
 	n_pos bigint;
@@ -116,33 +157,10 @@ BEGIN
 	END IF;
 
 	q := emotion_crm.query_body(query);
-	typ := emotion_crm.query_column_type(q, 'c2', 2);
-	SELECT t.typcategory INTO cat FROM pg_catalog.pg_type t WHERE t.oid = typ;
-
 	-- the outcome as y: 1/0 for the good/other class, or the number
-	IF cat = 'N' THEN
-		IF positive IS NOT NULL THEN
-			RAISE EXCEPTION 'positive applies to boolean and text outcomes, not to numeric ones'
-				USING ERRCODE = 'invalid_parameter_value',
-				HINT = 'A higher number is a better outcome; negate the outcome in the query if lower is better.';
-		END IF;
-		mode := 'numeric';
-		ylabel := emotion_crm.float8_expr('q.c2', typ);
-	ELSIF cat = 'B' THEN
-		mode := 'binary';
-		IF positive IS NOT NULL AND pg_catalog.lower(positive) NOT IN ('true', 'false', 't', 'f') THEN
-			RAISE EXCEPTION 'positive must be true or false for a boolean outcome' USING ERRCODE = 'invalid_parameter_value';
-		END IF;
-		ylabel := pg_catalog.format('CASE WHEN q.c2 = %L::boolean THEN 1 ELSE 0 END', coalesce(positive, 'true'));
-	ELSE
-		IF positive IS NULL THEN
-			RAISE EXCEPTION 'positive is required for a text outcome'
-				USING ERRCODE = 'invalid_parameter_value',
-				HINT = 'Name the outcome value that is the good result, e.g. positive => ''renewed''; every other value is the bad result.';
-		END IF;
-		mode := 'binary';
-		ylabel := pg_catalog.format('CASE WHEN q.c2::text = %L THEN 1 ELSE 0 END', positive);
-	END IF;
+	SELECT o.is_binary, o.expr INTO is_bin, ylabel
+	  FROM emotion_crm.outcome_expr(q, 'c2', 2, positive) o;
+	mode := CASE WHEN is_bin THEN 'binary' ELSE 'numeric' END;
 
 	-- the documents and their distinct tokens, read once
 	IF pg_catalog.to_regclass('pg_temp.emotion_crm_learn_docs') IS NOT NULL THEN
@@ -396,8 +414,6 @@ AS $$
 #variable_conflict use_column
 DECLARE
 	q text;
-	cat "char";
-	typ regtype;
 	ylabel text;
 	is_binary boolean;
 	chk record;
@@ -406,29 +422,8 @@ BEGIN
 		RAISE EXCEPTION 'query must not be NULL' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	q := emotion_crm.query_body(query);
-	typ := emotion_crm.query_column_type(q, 'c4', 4);
-	SELECT t.typcategory INTO cat FROM pg_catalog.pg_type t WHERE t.oid = typ;
-	IF cat = 'N' THEN
-		IF positive IS NOT NULL THEN
-			RAISE EXCEPTION 'positive applies to boolean and text outcomes, not to numeric ones'
-				USING ERRCODE = 'invalid_parameter_value';
-		END IF;
-		is_binary := false;
-		ylabel := emotion_crm.float8_expr('q.c4', typ);
-	ELSIF cat = 'B' THEN
-		IF positive IS NOT NULL AND pg_catalog.lower(positive) NOT IN ('true', 'false', 't', 'f') THEN
-			RAISE EXCEPTION 'positive must be true or false for a boolean outcome' USING ERRCODE = 'invalid_parameter_value';
-		END IF;
-		is_binary := true;
-		ylabel := pg_catalog.format('CASE WHEN q.c4 = %L::boolean THEN 1.0 ELSE 0.0 END', coalesce(positive, 'true'));
-	ELSE
-		IF positive IS NULL THEN
-			RAISE EXCEPTION 'positive is required for a text outcome' USING ERRCODE = 'invalid_parameter_value',
-				HINT = 'Name the outcome value to compare against the rest, e.g. positive => ''churned''.';
-		END IF;
-		is_binary := true;
-		ylabel := pg_catalog.format('CASE WHEN q.c4::text = %L THEN 1.0 ELSE 0.0 END', positive);
-	END IF;
+	SELECT o.is_binary, o.expr INTO is_binary, ylabel
+	  FROM emotion_crm.outcome_expr(q, 'c4', 4, positive) o;
 
 	IF pg_catalog.to_regclass('pg_temp.emotion_crm_drivers') IS NOT NULL THEN
 		DROP TABLE pg_temp.emotion_crm_drivers;

@@ -348,12 +348,6 @@ static const uint8_t ec_acls[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/*
- * An ASCII word (a curly apostrophe between two ASCII letters is allowed and
- * folds to '); returns the bytes consumed, or 0 if the word touches another
- * non-ASCII byte: then the caller rescans it with ICU.  A word longer than
- * EC_MAX_WORD bytes (raw) gets flen 0, as on the ICU path.
- */
 /* the folded form of an ASCII letter or digit, 0 for anything else */
 static const unsigned char ec_afold[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -374,6 +368,12 @@ static const unsigned char ec_afold[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/*
+ * An ASCII word (a curly apostrophe between two ASCII letters is allowed and
+ * folds to '); returns the bytes consumed, or 0 if the word touches another
+ * non-ASCII byte: then the caller rescans it with ICU.  A word longer than
+ * EC_MAX_WORD bytes (raw) gets flen 0, as on the ICU path.
+ */
 static size_t
 scan_word_ascii(const unsigned char *s, size_t p, size_t len, EcToken *t, char *fold)
 {
