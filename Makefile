@@ -84,6 +84,7 @@ test/fuzz/fuzz_core: test/fuzz/fuzz_core.c $(CORE_DEPS)
 
 .PHONY: core-check core-check-asan core-bench emotion-score fuzz-core
 core-check: test/core/run_core_tests
+	perl lexicons/src/check.pl lexicons >/dev/null
 	test/core/run_core_tests
 
 core-check-asan: test/core/run_core_tests_asan

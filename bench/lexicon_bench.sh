@@ -97,10 +97,9 @@ SELECT 'bench_miss', 'zqxmiss' || i, 0.3, 'bench' FROM generate_series(1, 1000) 
 EOF
 
 log "timing (each query $runs times)"
-$PSQL -At -v runs="$runs" <<'EOF'
+$PSQL -At -v runs="$runs" -v rotate="$here/rotate.sql" <<'EOF'
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
-CREATE TEMP TABLE bench_result (ord int, label text, run int, ms float8, result text);
 CREATE TEMP TABLE bench_query (ord int, label text, q text);
 INSERT INTO bench_query VALUES
 	(1, 'sum(sentiment(body))', 'SELECT sum(sentiment(body)) FROM bench_texts'),
@@ -110,25 +109,7 @@ INSERT INTO bench_query VALUES
 	(5, 'sum(sentiment(body, ''bench_miss''))', 'SELECT sum(sentiment(body, ''bench_miss'')) FROM bench_texts'),
 	(6, 'count(emotion_score(body))', 'SELECT count(emotion_score(body)) FROM bench_texts'),
 	(7, 'count(emotion_score(body, ''bench_acme''))', 'SELECT count(emotion_score(body, ''bench_acme'')) FROM bench_texts');
-CREATE FUNCTION pg_temp.bench(runs int) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	res text;
-	bq record;
-BEGIN
-	FOR run IN 1..runs LOOP
-		FOR bq IN SELECT * FROM bench_query ORDER BY ord LOOP
-			t0 := clock_timestamp();
-			EXECUTE bq.q INTO res;
-			INSERT INTO bench_result
-			VALUES (bq.ord, bq.label, run, 1000 * extract(epoch FROM clock_timestamp() - t0), res);
-		END LOOP;
-	END LOOP;
-END
-$$;
-SELECT count(*) FROM bench_texts \g /dev/null
-SELECT pg_temp.bench(:runs) \g /dev/null
+\i :rotate
 SELECT '| query | best of ' || :runs || ' (ms) | vs built-in |';
 SELECT '|---|---:|---:|';
 WITH best AS (SELECT ord, label, min(ms) AS ms FROM bench_result GROUP BY ord, label)

@@ -70,12 +70,9 @@ fi
 log "timing the SQL queries (each ${BENCH_RUNS:-2} times)"
 runs=${BENCH_RUNS:-2}
 case $runs in ''|*[!0-9]*|0) echo "$0: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
-$PSQL -At -v runs="$runs" <<'EOF' > "$out/sql_times.tsv"
+$PSQL -At -v runs="$runs" -v rotate="$here/rotate.sql" <<'EOF' > "$out/sql_times.tsv"
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
-CREATE TEMP TABLE bench_result (ord int, label text, run int, ms float8, result text);
--- the queries run in turn (1 2 3 4, 1 2 3 4, ...) so that a burst of load
--- from other processes does not hit one query only; the best run counts
 CREATE TEMP TABLE bench_query (ord int, label text, q text);
 INSERT INTO bench_query VALUES
 	(1, 'sum(length(body))', 'SELECT sum(length(body)) FROM bench_texts'),
@@ -83,26 +80,7 @@ INSERT INTO bench_query VALUES
 	(3, 'count(emotion_score(body))', 'SELECT count(emotion_score(body)) FROM bench_texts'),
 	(4, 'count(to_tsvector(''english'', body))',
 		'SELECT count(to_tsvector(''english'', body)) FROM bench_texts');
-CREATE FUNCTION pg_temp.bench(runs int) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	res text;
-	bq record;
-BEGIN
-	FOR run IN 1..runs LOOP
-		FOR bq IN SELECT * FROM bench_query ORDER BY ord LOOP
-			t0 := clock_timestamp();
-			EXECUTE bq.q INTO res;
-			INSERT INTO bench_result
-			VALUES (bq.ord, bq.label, run, 1000 * extract(epoch FROM clock_timestamp() - t0), res);
-		END LOOP;
-	END LOOP;
-END
-$$;
--- warm the cache once, untimed
-SELECT count(*) FROM bench_texts \g /dev/null
-SELECT pg_temp.bench(:runs) \g /dev/null
+\i :rotate
 \pset format unaligned
 \pset fieldsep '\t'
 \pset tuples_only on
