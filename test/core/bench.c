@@ -15,16 +15,8 @@
 #include <time.h>
 
 
-static uint64_t rng = 0x853c49e6748fea9bull;
+static EctRng rng = {0x853c49e6748fea9bull};
 
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t) (rng >> 16);
-}
 
 static const char *const parts[] = {
 	"Hi team,", "Hello,", "Dear support,", "Good morning.",
@@ -80,13 +72,13 @@ core_bench(void)
 	off = malloc(sizeof(size_t) * (BENCH_TEXTS + 1));
 	for (i = 0; i < BENCH_TEXTS; i++)
 	{
-		size_t		target = 60 + rnd() % 341;
+		size_t		target = 60 + ect_rnd(&rng) % 341;
 		size_t		start = total;
 
 		off[i] = start;
 		while (total - start < target)
 		{
-			const char *p = parts[rnd() % np];
+			const char *p = parts[ect_rnd(&rng) % np];
 			size_t		l = strlen(p);
 
 			if (total - start + l + 1 > 400)

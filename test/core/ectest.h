@@ -4,6 +4,7 @@
 #ifndef ECTEST_H
 #define ECTEST_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,25 @@ extern int	ect_failed;
 			printf("\n"); \
 		} \
 	} while (0)
+
+/*
+ * A small deterministic generator (xorshift64) for the generated-text
+ * tests: each suite keeps its own state, seeded with a constant, so a
+ * failure reproduces exactly.
+ */
+typedef struct EctRng
+{
+	uint64_t	s;
+} EctRng;
+
+static inline uint32_t
+ect_rnd(EctRng *r)
+{
+	r->s ^= r->s << 13;
+	r->s ^= r->s >> 7;
+	r->s ^= r->s << 17;
+	return (uint32_t) (r->s >> 16);
+}
 
 /* collected explain rows */
 #define ECT_MAX_ROWS 64

@@ -30,16 +30,8 @@ typedef struct Rows
 	Row			r[MAX_ROWS];
 } Rows;
 
-static uint64_t rng = 0x2545f4914f6cdd1dull;
+static EctRng rng = {0x2545f4914f6cdd1dull};
 
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t) (rng >> 16);
-}
 
 static void
 collect(void *arg, const EcContribution *c)
@@ -86,19 +78,19 @@ static size_t
 gen_text(char *buf, size_t cap)
 {
 	size_t		len = 0;
-	int			words = 1 + rnd() % 40;
+	int			words = 1 + ect_rnd(&rng) % 40;
 	int			i;
 	size_t		nlex = ec_lexicon_size_lang(EC_LANG_EN);
 
 	for (i = 0; i < words; i++)
 	{
-		uint32_t	k = rnd() % 100;
+		uint32_t	k = ect_rnd(&rng) % 100;
 		char		w[128];
 		size_t		wl = 0;
 
 		if (k < 45 && nlex > 0)
 		{
-			const EcLexEntry *e = &ec_lex_entries[rnd() % nlex];
+			const EcLexEntry *e = &ec_lex_entries[ect_rnd(&rng) % nlex];
 			const char *key = ec_lex_pool + e->key_off;
 			size_t		j;
 			int			ascii = 1;
@@ -113,14 +105,14 @@ gen_text(char *buf, size_t cap)
 		}
 		else if (k < 75)
 		{
-			const char *x = extras[rnd() % (sizeof(extras) / sizeof(extras[0]))];
+			const char *x = extras[ect_rnd(&rng) % (sizeof(extras) / sizeof(extras[0]))];
 
 			wl = strlen(x);
 			memcpy(w, x, wl);
 		}
 		else if (k < 80 && ec_num_emoticons > 0)
 		{
-			const EcEmoticon *m = &ec_emoticons[rnd() % ec_num_emoticons];
+			const EcEmoticon *m = &ec_emoticons[ect_rnd(&rng) % ec_num_emoticons];
 
 			wl = m->len;
 			memcpy(w, m->str, wl);
@@ -130,22 +122,22 @@ gen_text(char *buf, size_t cap)
 			/* random printable junk */
 			size_t		j;
 
-			wl = 1 + rnd() % 8;
+			wl = 1 + ect_rnd(&rng) % 8;
 			for (j = 0; j < wl; j++)
-				w[j] = (char) (0x21 + rnd() % 94);
+				w[j] = (char) (0x21 + ect_rnd(&rng) % 94);
 		}
 		else
 		{
 			/* random letters/apostrophes */
 			size_t		j;
 
-			wl = 1 + rnd() % 10;
+			wl = 1 + ect_rnd(&rng) % 10;
 			for (j = 0; j < wl; j++)
-				w[j] = "abcdefghijklmnopqrstuvwxyz'ABCZ019.,"[rnd() % 36];
+				w[j] = "abcdefghijklmnopqrstuvwxyz'ABCZ019.,"[ect_rnd(&rng) % 36];
 		}
 		/* caps variants */
 		{
-			uint32_t	c = rnd() % 10;
+			uint32_t	c = ect_rnd(&rng) % 10;
 			size_t		j;
 
 			if (c == 0)
@@ -157,7 +149,7 @@ gen_text(char *buf, size_t cap)
 		append(buf, &len, cap, w, wl);
 		/* separator: usually a space, sometimes nothing or punctuation */
 		{
-			uint32_t	s = rnd() % 20;
+			uint32_t	s = ect_rnd(&rng) % 20;
 
 			if (s < 15)
 				append(buf, &len, cap, " ", 1);
@@ -196,13 +188,13 @@ static size_t
 gen_mixed(char *buf, size_t cap)
 {
 	size_t		len = gen_text(buf, cap / 2);
-	int			n = 1 + rnd() % 8;
+	int			n = 1 + ect_rnd(&rng) % 8;
 	int			i;
 
 	for (i = 0; i < n; i++)
 	{
-		const char *x = nonascii[rnd() % (sizeof(nonascii) / sizeof(nonascii[0]))];
-		size_t		at = len ? rnd() % (len + 1) : 0;
+		const char *x = nonascii[ect_rnd(&rng) % (sizeof(nonascii) / sizeof(nonascii[0]))];
+		size_t		at = len ? ect_rnd(&rng) % (len + 1) : 0;
 		size_t		xl = strlen(x);
 
 		if (len + xl + 2 >= cap)

@@ -8,16 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static EctRng rng = {0x9e3779b97f4a7c15ull};
 
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t) (rng >> 16);
-}
 
 typedef struct CountEnv
 {
@@ -93,21 +85,21 @@ test_robust(void)
 
 		for (i = 0; i < 20000; i++)
 		{
-			size_t		n = rnd() % sizeof(buf);
+			size_t		n = ect_rnd(&rng) % sizeof(buf);
 			size_t		j;
 			EcScore		r;
 			int			st[2] = {0, 0};
 
 			for (j = 0; j < n; j++)
 			{
-				uint32_t	k = rnd() % 8;
+				uint32_t	k = ect_rnd(&rng) % 8;
 
 				if (k < 3)
-					buf[j] = (char) (rnd() & 0xff);
+					buf[j] = (char) (ect_rnd(&rng) & 0xff);
 				else if (k < 6)
-					buf[j] = "abcdefgh :)!?.,'@/\n"[rnd() % 19];
+					buf[j] = "abcdefgh :)!?.,'@/\n"[ect_rnd(&rng) % 19];
 				else
-					buf[j] = (char) (0x80 | (rnd() & 0x7f));
+					buf[j] = (char) (0x80 | (ect_rnd(&rng) & 0x7f));
 			}
 			if (ec_score_utf8(&ec_default_env, NULL, buf, n, &r, rows_in_order, st) != EC_OK ||
 				!ect_score_ok(&r) || st[1] != 0)
