@@ -6,6 +6,18 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"				/* VARDATA_ANY & co. left postgres.h in 16 */
+#endif
+
+/* PostgreSQL 18 replaced pg_attribute_noreturn() by a leading pg_noreturn */
+#ifndef pg_attribute_noreturn
+#ifdef __GNUC__
+#define pg_attribute_noreturn() __attribute__((noreturn))
+#else
+#define pg_attribute_noreturn()
+#endif
+#endif
 
 #include "core/emocore.h"
 

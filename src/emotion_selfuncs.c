@@ -77,7 +77,11 @@ compute_emotion_stats(VacAttrStats *stats, AnalyzeAttrFetchFunc fetchfunc,
 	{
 		bool		isnull;
 
+#if PG_VERSION_NUM >= 180000
+		vacuum_delay_point(true);	/* true: called from ANALYZE */
+#else
 		vacuum_delay_point();
+#endif
 		(void) fetchfunc(stats, i, &isnull);
 		if (!isnull)
 			idx[nonnull++] = i;

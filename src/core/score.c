@@ -1410,9 +1410,9 @@ ec_score_utf8(const EcEnv *env, const EcOptions *opts,
 		/* 1-based position: every token but punctuation and breaks */
 		for (i = 0; i < cur->n; i++)
 		{
-			int			k = cur->tok[i].kind;
+			int			kind = cur->tok[i].kind;
 
-			if (k != EC_TK_PUNCT && k != EC_TK_BREAK)
+			if (kind != EC_TK_PUNCT && kind != EC_TK_BREAK)
 				acc.position++;
 			cur->pos[i] = acc.position;
 		}
