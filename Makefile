@@ -1,6 +1,6 @@
 # emotion_crm -- PGXS build
 EXTENSION   = emotion_crm
-EXTVERSION  = 0.1.0
+EXTVERSION  = 0.2.0
 
 # every .c under src/ and src/core/ is part of the module; the lexicon is
 # compiled from lexicons/*.tsv into src/core/lexicon_data.c by tools/genlex.pl
@@ -12,10 +12,15 @@ LEXICON_TSV = $(sort $(wildcard lexicons/*.tsv lexicons/*/*.tsv))
 MODULE_big  = $(EXTENSION)
 OBJS        = $(GLUE_SRCS:.c=.o) $(filter-out $(LEXICON_C:.c=.o),$(CORE_SRCS:.c=.o)) $(LEXICON_C:.c=.o)
 
-# the install script is assembled from sql/install/NN_*.sql in name order
-INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+# the current version's install script is assembled from sql/install/NN_*.sql
+# in name order; released versions' install scripts are frozen copies in
+# sql/releases/ (committed at release time, never regenerated), and
+# sql/upgrade/ holds the upgrade scripts, one per release step
+INSTALL_PARTS   = $(sort $(wildcard sql/install/*.sql))
+RELEASE_SCRIPTS = $(sort $(wildcard sql/releases/$(EXTENSION)--*.sql))
+UPGRADE_SCRIPTS = $(sort $(wildcard sql/upgrade/$(EXTENSION)--*--*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
+DATA        = $(RELEASE_SCRIPTS) $(UPGRADE_SCRIPTS)
 
 # pg_regress: every sql/<name>.sql that is not an install/upgrade script
 REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
@@ -52,6 +57,22 @@ endif
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
 	cat $^ > $@
 
+# ---- versions and upgrades -------------------------------------------------
+# Every build checks that the control file names EXTVERSION and that every
+# frozen release has a chain of upgrade scripts to EXTVERSION, and, once the
+# module is linked, that it exports every C function any shipped script
+# (current, released or upgrade) declares.
+.PHONY: check-versions check-symbols dist
+all: check-versions check-symbols
+check-versions:
+	@$(PERL) tools/check_versions.pl $(EXTENSION) $(EXTVERSION) $(EXTENSION).control $(RELEASE_SCRIPTS) $(UPGRADE_SCRIPTS)
+check-symbols: $(MODULE_big)$(DLSUFFIX) $(DATA_built)
+	@$(PERL) tools/check_symbols.pl $(MODULE_big)$(DLSUFFIX) $(DATA_built) $(DATA)
+
+# a source archive of the committed tree
+dist:
+	git archive --format=tar.gz --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(EXTENSION)-$(EXTVERSION).tar.gz HEAD
+
 $(LEXICON_C): tools/genlex.pl $(LEXICON_TSV) lexicons
 	$(PERL) tools/genlex.pl lexicons $@
 
@@ -65,7 +86,7 @@ CORE_DEPS    = $(CORE_LIB_SRCS) src/core/*.h
 SAN_CC       ?= clang
 SAN_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-EXTRA_CLEAN += test/core/run_core_tests_asan tools/emotion-score test/fuzz/fuzz_core
+EXTRA_CLEAN += test/core/run_core_tests_asan tools/emotion-score test/fuzz/fuzz_core $(EXTENSION)-$(EXTVERSION).tar.gz
 
 # also regenerate the lexicon when a TSV file is added or removed
 $(LEXICON_C): lexicons

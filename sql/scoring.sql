@@ -11,7 +11,9 @@ FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::re
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'emotion_crm')
   AND p.proname IN ('emotion_score', 'sentiment', 'emotion_explain', 'emotion_crm_version') AND p.pronargs <= 1
 ORDER BY p.proname;
-SELECT emotion_crm_version() ~ '^emotion_crm 0\.1\.0, lexicon [0-9]+\.[0-9]+\.[0-9]+ \([0-9]+ entries\)$' AS version_format;
+-- the module reports the version of the installed SQL objects
+SELECT emotion_crm_version() ~ ('^emotion_crm ' || replace(x.extversion, '.', '\.') || ', lexicon [0-9]+\.[0-9]+\.[0-9]+ \([0-9]+ entries\)$') AS version_format
+FROM pg_extension x WHERE x.extname = 'emotion_crm';
 
 -- NULL, empty, whitespace, text without emotional words
 SELECT emotion_score(NULL) IS NULL AS null_score, sentiment(NULL) IS NULL AS null_sentiment,
