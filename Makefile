@@ -24,7 +24,17 @@ DATA        = $(RELEASE_SCRIPTS) $(UPGRADE_SCRIPTS)
 
 # pg_regress: every sql/<name>.sql that is not an install/upgrade script
 REGRESS     = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
-REGRESS_OPTS = --load-extension=$(EXTENSION)
+# The .sql files are UTF-8 and psql always talks UTF8 to the server
+# (pg_regress --encoding would set PGCLIENTENCODING to the database encoding,
+# and psql would send the UTF-8 bytes as, say, LATIN1: mojibake); the server
+# converts, so a character the database encoding lacks is an error, 22P05.
+# REGRESS_ENCODING=LATIN1 (WIN1252, EUC_JP, SQL_ASCII, UTF8, ...) runs the
+# suite in a database of that encoding, created from template0 with the C
+# locale; without it the database has the cluster's encoding and locale.
+REGRESS_OPTS = --load-extension=$(EXTENSION) --launcher='env PGCLIENTENCODING=UTF8'
+ifneq ($(strip $(REGRESS_ENCODING)),)
+REGRESS_OPTS += --encoding=$(REGRESS_ENCODING) --no-locale
+endif
 
 TAP_TESTS   = 1
 PROVE_TESTS = test/t/*.pl

@@ -10,7 +10,11 @@
 #   core-asan   make core-check-asan       the same under AddressSanitizer (if the target exists)
 #   fuzz        make fuzz-core + a seeded libFuzzer run (EC_FUZZ_RUNS inputs, default 500000)
 #   install     make install
-#   regress     make installcheck          pg_regress against a throw-away cluster
+#   regress-ENC make installcheck REGRESS_ENCODING=ENC
+#                                          pg_regress against a throw-away cluster,
+#                                          once per database encoding ENC in
+#                                          EC_REGRESS_ENCODINGS (default: UTF8
+#                                          LATIN1 WIN1252 EUC_JP SQL_ASCII)
 #   tap         prove test/t/*.pl          PostgreSQL::Test::Cluster tests (own clusters)
 #   sample      sample/load.sql + sample/demo.sql at the small size
 # Exit status is 0 only when every suite passes.  EC_KEEP=1 keeps the
@@ -51,7 +55,7 @@ summary()
 	echo
 	echo "================ emotion_crm test summary ================"
 	for i in "${!S_NAME[@]}"; do
-		printf '  %-12s %-5s %5ss\n' "${S_NAME[$i]}" "${S_RES[$i]}" "${S_SECS[$i]}"
+		printf '  %-18s %-5s %5ss\n' "${S_NAME[$i]}" "${S_RES[$i]}" "${S_SECS[$i]}"
 	done
 	echo "  total time: $(ec_elapsed)s"
 	if [ $failed = 0 ]; then
@@ -134,16 +138,27 @@ run_suite install ec_as_root make -C "$T" -s PG_CONFIG="$PG_CONFIG" install \
 
 ec_cluster_start
 
+# regress ENC: the pg_regress suite in a database of encoding ENC (C locale;
+# psql talks UTF8, see the Makefile); the diffs of a failed run are shown and
+# kept as $EC_WORK/regression-ENC.diffs
 regress()
 {
-	if tmake -s installcheck TAP_TESTS= ; then
+	local enc=$1 log=$EC_WORK/postgres.log from
+	from=$(wc -l <"$log" 2>/dev/null || echo 0)
+	rm -f "$T/regression.diffs" "$T/regression.out"
+	if tmake -s installcheck TAP_TESTS= REGRESS_ENCODING="$enc"; then
 		return 0
 	fi
-	[ -f "$T/regression.diffs" ] && { echo "---- regression.diffs ----"; cat "$T/regression.diffs"; }
-	# crashes and assertion failures only; the log holds every expected error too
-	if grep -Eq 'PANIC|TRAP|terminated by signal|was terminated' "$EC_WORK/postgres.log"; then
+	if [ -f "$T/regression.diffs" ]; then
+		cp "$T/regression.diffs" "$EC_WORK/regression-$enc.diffs"
+		echo "---- regression.diffs ($enc) ----"
+		cat "$T/regression.diffs"
+	fi
+	# crashes and assertion failures of this run only; the log holds every
+	# expected error too
+	if tail -n +"$((from + 1))" "$log" | grep -Eq 'PANIC|TRAP|terminated by signal|was terminated'; then
 		echo "---- server log: crashes ----"
-		grep -E -B5 -A5 'PANIC|TRAP|terminated by signal|was terminated' "$EC_WORK/postgres.log" | tail -n 80
+		tail -n +"$((from + 1))" "$log" | grep -E -B5 -A5 'PANIC|TRAP|terminated by signal|was terminated' | tail -n 80
 	fi
 	return 1
 }
@@ -156,7 +171,9 @@ has_regress()
 	return 1
 }
 if has_regress; then
-	run_suite regress regress
+	for enc in ${EC_REGRESS_ENCODINGS:-UTF8 LATIN1 WIN1252 EUC_JP SQL_ASCII}; do
+		run_suite "regress-$enc" regress "$enc"
+	done
 else
 	record regress SKIP 0
 fi

@@ -6,6 +6,20 @@ SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET extra_float_digits = 0;
 
+-- sparklines as levels 0..7, the same in every database encoding: the
+-- glyphs are U+2581..U+2588 in UTF8 databases and the ASCII ramp _.-~=+*#
+-- in the others (journey_sparkline shows both); '?' marks a character that
+-- is not a glyph of this database's ramp
+CREATE FUNCTION pg_temp.spark(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(string_agg(
+		CASE WHEN c = ' ' THEN ' '
+			 WHEN getdatabaseencoding() = 'UTF8'
+			 THEN CASE WHEN ascii(c) BETWEEN 9601 AND 9608 THEN (ascii(c) - 9601)::text ELSE '?' END
+			 ELSE CASE WHEN strpos('_.-~=+*#', c) > 0 THEN (strpos('_.-~=+*#', c) - 1)::text ELSE '?' END
+		END, '' ORDER BY i), '')
+	FROM regexp_split_to_table(s, '') WITH ORDINALITY AS g(c, i)
+$$;
+
 -- 40 customers, 4..20 interactions each, times on a 6-hour grid with
 -- duplicates and out of time order; valences are multiples of 1/64 so the
 -- float4 values, their decimals and float8 sums are all exact
@@ -34,7 +48,7 @@ SELECT journey_count(j) AS n, journey_mean(j) AS mean, journey_trend(j) AS trend
        round(journey_volatility(j)::numeric, 6) AS volatility, round(journey_mood(j)::numeric, 6) AS mood,
        round(((0.25 + 0.75 * 2 ^ (-1 / 14.0) - 0.5 * 2 ^ (-2 / 14.0)) / (1 + 2 ^ (-1 / 14.0) + 2 ^ (-2 / 14.0)))::numeric, 6) AS mood_by_hand,
        journey_peak(j) AS peak, journey_peak_at(j) AS peak_at, journey_trough(j) AS trough,
-       journey_swings(j) AS swings, journey_recovered(j) AS recovered, journey_sparkline(j) AS spark
+       journey_swings(j) AS swings, journey_recovered(j) AS recovered, pg_temp.spark(journey_sparkline(j)) AS spark
   FROM (SELECT emotion_journey(e, at ORDER BY at) AS j
           FROM (VALUES ('(valence=-0.5)'::emotion, timestamptz '2026-01-01'),
                        ('(valence=0.75)', '2026-01-02'), ('(valence=0.25)', '2026-01-03')) v(e, at)) s;
@@ -179,7 +193,7 @@ SELECT pg_temp.no_mood(j) = pg_temp.no_mood((SELECT emotion_journey(e, at ORDER 
 SELECT journey_count(j) AS n, journey_first(j) AS first, journey_last(j) = journey_first(j) AS last_is_first,
        journey_mean(j) AS mean, journey_trend(j) AS trend, journey_volatility(j) AS volatility,
        journey_mood(j) AS mood, journey_negativity(j) AS negativity, journey_swings(j) AS swings,
-       journey_longest_negative_streak(j) AS streak, journey_recovered(j) AS recovered, journey_sparkline(j) AS spark
+       journey_longest_negative_streak(j) AS streak, journey_recovered(j) AS recovered, pg_temp.spark(journey_sparkline(j)) AS spark
   FROM jj WHERE c = 42;
 
 -- duplicate timestamps (customer 43): first = lowest emotion at the first
@@ -211,14 +225,15 @@ SELECT journey_ordered(journey_merge(x)) AS ordered, journey_count(journey_merge
           FROM (SELECT e, at, row_number() OVER (ORDER BY at) % 2 AS half FROM jt WHERE c = 5) r
          GROUP BY half) s;
 
--- sparkline: up to 32 buckets, fixed scale -1 = lowest glyph, 1 = highest
-SELECT c, journey_count(j) AS n, journey_sparkline(j) AS spark, journey_sparkline(j, true) AS with_gaps
+-- sparkline: up to 32 buckets, fixed scale -1 = lowest glyph (level 0), 1 =
+-- highest (level 7)
+SELECT c, journey_count(j) AS n, pg_temp.spark(journey_sparkline(j)) AS spark, pg_temp.spark(journey_sparkline(j, true)) AS with_gaps
   FROM jj WHERE c IN (2, 16, 43) ORDER BY c;
-SELECT journey_sparkline(emotion_journey(format('(valence=%s)', v)::emotion, timestamptz '2026-01-01' + v * interval '1 day'))
+SELECT pg_temp.spark(journey_sparkline(emotion_journey(format('(valence=%s)', v)::emotion, timestamptz '2026-01-01' + v * interval '1 day')))
   FROM generate_series(-1, 1, 0.25) v;
 SELECT max(length(journey_sparkline(j))) <= 32 AS bounded FROM jj;
 -- one interaction a day for 100 days: buckets of 2^29 ms (6.2 days) -> 17 glyphs
-SELECT journey_sparkline(emotion_journey('(valence=0.5)'::emotion, timestamptz '2026-01-01' + d * interval '1 day')) AS spark,
+SELECT pg_temp.spark(journey_sparkline(emotion_journey('(valence=0.5)'::emotion, timestamptz '2026-01-01' + d * interval '1 day'))) AS spark,
        length(journey_sparkline(emotion_journey('(valence=0.5)'::emotion, timestamptz '2026-01-01' + d * interval '1 day'))) AS glyphs
   FROM generate_series(0, 99) d;
 
@@ -329,7 +344,7 @@ SELECT name, journey_state(j, timestamptz '2025-12-07') AS state,
        round(journey_mood(j)::numeric, 3) AS mood, round(journey_trend(j)::numeric, 4) AS trend,
        round(journey_volatility(j)::numeric, 3) AS volatility,
        round(journey_churn_risk(j, timestamptz '2025-12-07')::numeric, 3) AS churn_risk,
-       journey_sparkline(j) AS spark
+       pg_temp.spark(journey_sparkline(j)) AS spark
   FROM js ORDER BY name;
 -- the DBA edits rules; an insert with an existing priority replaces the rule
 BEGIN;
@@ -344,7 +359,7 @@ SELECT t.oid::regclass AS config_table, x.extcondition[t.i] AS condition
  WHERE x.extname = 'emotion_crm' AND t.oid = 'emotion_crm.journey_states'::regclass;
 
 -- jsonb cast
-SELECT jsonb_pretty(j::jsonb - 'first' - 'last') FROM jj WHERE c = 43;
+SELECT jsonb_pretty(j::jsonb - 'first' - 'last' || jsonb_build_object('sparkline', pg_temp.spark(j::jsonb ->> 'sparkline'))) FROM jj WHERE c = 43;
 
 -- parallel safety is declared on everything
 SELECT p.oid::regprocedure, p.proparallel FROM pg_proc p

@@ -31,7 +31,7 @@ SELECT sentiment('I am happy with the service') > 0 AS positive,
 	   sentiment('Great product, I love it') > sentiment('The product is okay') AS stronger;
 SELECT bool_and(sentiment(t) = valence(emotion_score(t))) AS sentiment_is_valence,
 	   bool_and(sentiment(t) BETWEEN -1 AND 1) AS in_range
-FROM (VALUES ('happy'), ('awful'), ('AMAZING!!! best ever 😍😍😍 love love love'),
+FROM (VALUES ('happy'), ('awful'), ('AMAZING!!! best ever :D :D :D love love love'),
 			 (repeat('horrible disgusting terrible!!! ', 200)), ('meh')) v(t);
 
 -- negation with a scope
@@ -71,12 +71,12 @@ SELECT sentiment('happy!') > sentiment('happy') AS exclaim,
 	   sentiment('this is terrible?!') < sentiment('this is terrible') AS interrobang,
 	   sentiment('happy' || repeat('!', 20)) = sentiment('happy' || repeat('!', 50)) AS exclaim_capped;
 
--- emoji and emoticons are tokens with values
-SELECT sentiment('😀') > 0 AS grin, sentiment('😡') < 0 AS pouting,
-	   sentiment(':)') > 0 AS smile, sentiment(':-)') > 0 AS smile_nose,
+-- emoticons are tokens with values (emoji: encoding_emoji, which runs in
+-- the encodings that hold them)
+SELECT sentiment(':)') > 0 AS smile, sentiment(':-)') > 0 AS smile_nose,
 	   sentiment(':(') < 0 AS frown, sentiment('<3') > 0 AS heart,
 	   sentiment('delivery was late :(') < sentiment('delivery was late') AS emoticon_in_text;
-SELECT token, rules FROM emotion_explain('thanks :) 😀') WHERE 'emoji' = ANY (rules) ORDER BY position, token;
+SELECT token, rules FROM emotion_explain('thanks :) <3') WHERE 'emoji' = ANY (rules) ORDER BY position, token;
 
 -- URLs, e-mail addresses, @mentions and numbers never score
 SELECT emotion_score('see https://example.com/happy/great-love?x=awful') = emotion_score('see') AS url,
@@ -85,16 +85,13 @@ SELECT emotion_score('see https://example.com/happy/great-love?x=awful') = emoti
 	   evidence(emotion_score('order 12345 costs 99.95, 3 items, 100%')) = 0 AS numbers,
 	   evidence(emotion_score('www.love-great.com')) = 0 AS bare_domain;
 
--- contractions, with straight and curly apostrophes
+-- contractions, with straight apostrophes
 SELECT sentiment('I don''t love it') < 0 AS dont,
 	   sentiment('it isn''t good') < 0 AS isnt,
 	   sentiment('I can''t recommend it') < 0 AS cant,
 	   sentiment('it won''t work, useless') < sentiment('it will work') AS wont,
 	   sentiment('it wasn''t helpful') < 0 AS wasnt;
-SELECT bool_and(emotion_score(t) = emotion_score(replace(t, '''', '’'))) AS curly_same_as_straight,
-	   count(*) AS texts
-FROM (VALUES ('I don''t love it'), ('it isn''t good'), ('I can''t recommend it'),
-			 ('it won''t work'), ('it wasn''t helpful'), ('I''m not happy')) v(t);
+-- (curly apostrophes: encoding_win1252 and encoding_eucjp)
 
 -- multi-word phrases and idioms
 SELECT sentiment('thanks') > 0 AND sentiment('thanks for nothing') < 0 AS thanks_for_nothing,

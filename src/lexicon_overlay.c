@@ -231,6 +231,28 @@ load_lexicon_list(void)
 }
 
 /* compile the entries of lexicon e into an overlay */
+/*
+ * Add a term stored in the database encoding: the core reads UTF-8, so a
+ * term of a LATIN1 or EUC_JP database is converted first (like the texts
+ * it is matched against).  Terms are loaded in Unicode code point order
+ * (convert_to(term, 'UTF8')), so when two terms fold to the same key the
+ * same one wins in every database encoding.
+ */
+static EcStatus
+overlay_add_db(EcOverlay *ov, text *term, float valence,
+			   const float emo[EC_NUM_EMOTIONS])
+{
+	const char *data = VARDATA_ANY(term);
+	size_t		len = VARSIZE_ANY_EXHDR(term);
+	char	   *converted = ec_to_utf8(data, &len);
+	EcStatus	st;
+
+	st = ec_overlay_add(ov, converted != NULL ? converted : data, len, valence, emo);
+	if (converted != NULL)
+		pfree(converted);
+	return st;
+}
+
 static void
 compile_overlay(LexiconEntry *e)
 {
@@ -261,7 +283,7 @@ compile_overlay(LexiconEntry *e)
 	rc = SPI_execute_with_args("SELECT term, valence, joy, trust, fear, surprise,"
 							   " sadness, disgust, anger, anticipation"
 							   " FROM emotion_crm.lexicon_entries WHERE lexicon = $1"
-							   " ORDER BY term COLLATE \"C\"",
+							   " ORDER BY pg_catalog.convert_to(term, 'UTF8')",
 							   1, (Oid[]) {TEXTOID}, &arg, NULL, true, 0);
 	PopActiveSnapshot();
 	if (rc != SPI_OK_SELECT)
@@ -290,8 +312,7 @@ compile_overlay(LexiconEntry *e)
 			d = SPI_getbinval(tup, desc, 3 + k, &isnull);
 			emo[k] = isnull ? 0.0f : DatumGetFloat4(d);
 		}
-		st = ec_overlay_add(ov, VARDATA_ANY(term), VARSIZE_ANY_EXHDR(term),
-							valence, emo);
+		st = overlay_add_db(ov, term, valence, emo);
 		if (st == EC_ERR_TERM)
 			skipped++;
 		else if (st == EC_ERR_NOMEM)
@@ -583,7 +604,7 @@ emotion_lexicon_term_ok(PG_FUNCTION_ARGS)
 	ov = ec_overlay_create(&env);
 	if (ov == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	st = ec_overlay_add(ov, VARDATA_ANY(term), VARSIZE_ANY_EXHDR(term), 0.0f, emo);
+	st = overlay_add_db(ov, term, 0.0f, emo);
 	MemoryContextDelete(cxt);
 	if (st == EC_ERR_NOMEM)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));

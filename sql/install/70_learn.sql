@@ -305,7 +305,7 @@ BEGIN
 	RETURN QUERY
 	SELECT r.term, r.valence, r.z, r.effect, r.docs
 	  FROM pg_temp.emotion_crm_learn_result r
-	 ORDER BY r.valence, r.term COLLATE "C";
+	 ORDER BY r.valence, pg_catalog.convert_to(r.term, 'UTF8');	-- code point order in every encoding
 
 	DROP TABLE pg_temp.emotion_crm_learn_result;
 	DROP TABLE pg_temp.emotion_crm_learn_fit;
