@@ -66,12 +66,14 @@ BEGIN
 END
 $$;
 
--- rows read by the plan: the largest "actual rows" of any scan node, and
--- whether the queue's plan is a Merge Append over index scans
+-- rows read by the plan: whether it is a Merge Append, the largest
+-- "actual rows" of a scan of a qkey range (the keyed branches; the unkeyed
+-- ones read the few future or undated cases), and sequential scans
 CREATE FUNCTION plan_reads(q text, OUT merge_append boolean, OUT max_scan_rows int, OUT seq_scans int)
 LANGUAGE plpgsql AS $$
 DECLARE
 	l text;
+	last_rows int;
 BEGIN
 	merge_append := false; max_scan_rows := 0; seq_scans := 0;
 	FOR l IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || q LOOP
@@ -81,8 +83,10 @@ BEGIN
 		IF l ~ 'Seq Scan on scores_' THEN
 			seq_scans := seq_scans + 1;
 		END IF;
-		IF l ~ '(Index Scan|Index Only Scan|Bitmap Heap Scan|Seq Scan) .*on scores_' THEN
-			max_scan_rows := GREATEST(max_scan_rows, substring(l FROM 'actual rows=([0-9]+)')::int);
+		IF l ~ 'Scan .*on scores_' THEN
+			last_rows := substring(l FROM 'actual rows=([0-9]+)')::int;
+		ELSIF l ~ 'Index Cond: \(qkey >= ' THEN
+			max_scan_rows := GREATEST(max_scan_rows, last_rows);
 		END IF;
 	END LOOP;
 END

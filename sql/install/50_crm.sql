@@ -329,6 +329,7 @@ DECLARE
 	v_at pg_catalog.timestamptz;
 	v_old_cust pg_catalog.text;
 	v_old_at pg_catalog.timestamptz;
+	v_had pg_catalog.bool;
 	v_w emotion_crm.escalation_weights;
 	v_rep pg_catalog.int8;
 	v_base pg_catalog.float8;
@@ -347,17 +348,19 @@ BEGIN
 		v_old_cust := OLD.%5$I::pg_catalog.text;
 		v_old_at := OLD.%6$I::pg_catalog.timestamptz;
 	END IF;
-	IF TG_OP = 'DELETE' THEN
+	-- the contacts counted a removed row: one less for each (an id change
+	-- removes the row under its old id)
+	IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.%3$I IS DISTINCT FROM NEW.%3$I) THEN
 		PERFORM pg_catalog.pg_advisory_xact_lock(%19$s, pg_catalog.hashtext(v_old_cust));
-		DELETE FROM %2$s WHERE id = OLD.%3$I;
-		PERFORM emotion_crm.recount_contacts(v_old_cust, v_old_at);
-		RETURN NULL;
-	END IF;
-	IF TG_OP = 'UPDATE' THEN
-		IF OLD.%3$I IS DISTINCT FROM NEW.%3$I THEN
-			PERFORM pg_catalog.pg_advisory_xact_lock(%19$s, pg_catalog.hashtext(v_old_cust));
-			DELETE FROM %2$s WHERE id = OLD.%3$I;
-		ELSIF (OLD.%4$I::pg_catalog.text, OLD.%5$I::pg_catalog.text, OLD.%6$I::pg_catalog.text, %7$s)
+		DELETE FROM %2$s WHERE id = OLD.%3$I RETURNING customer, at INTO v_old_cust, v_old_at;
+		IF FOUND THEN
+			PERFORM emotion_crm.count_contact(v_old_cust, v_old_at, -1, %12$L, OLD.%3$I::pg_catalog.text);
+		END IF;
+		IF TG_OP = 'DELETE' THEN
+			RETURN NULL;
+		END IF;
+	ELSIF TG_OP = 'UPDATE' THEN
+		IF (OLD.%4$I::pg_catalog.text, OLD.%5$I::pg_catalog.text, OLD.%6$I::pg_catalog.text, %7$s)
 			  IS NOT DISTINCT FROM (NEW.%4$I::pg_catalog.text, NEW.%5$I::pg_catalog.text, NEW.%6$I::pg_catalog.text, %8$s)%13$s THEN
 			RETURN NULL;
 		ELSE
@@ -367,6 +370,9 @@ BEGIN
 	v_cust := NEW.%5$I::pg_catalog.text;
 	v_at := NEW.%6$I::pg_catalog.timestamptz;
 	PERFORM pg_catalog.pg_advisory_xact_lock(%19$s, pg_catalog.hashtext(v_cust));
+	-- where the row is counted now (if it has a score row)
+	SELECT d.customer, d.at INTO v_old_cust, v_old_at FROM %2$s d WHERE d.id = NEW.%3$I;
+	v_had := FOUND;
 	v_clean := %9$s;
 	v_e := @extschema@.emotion_score(v_clean);
 	v_cues := emotion_crm.effort_cues(v_clean);
@@ -387,11 +393,13 @@ BEGIN
 	   SET customer = EXCLUDED.customer, at = EXCLUDED.at, channel = EXCLUDED.channel, e = EXCLUDED.e,
 		   agent_e = EXCLUDED.agent_e, cues = EXCLUDED.cues, preprocessed = EXCLUDED.preprocessed, is_open = EXCLUDED.is_open,
 		   scored_at = EXCLUDED.scored_at, repeats = EXCLUDED.repeats, base = EXCLUDED.base, qkey = EXCLUDED.qkey;
-	-- later contacts of the customer in the window count this one now (and
-	-- those of the old customer and time no longer)
-	PERFORM emotion_crm.recount_contacts(v_cust, v_at);
-	IF TG_OP = 'UPDATE' AND (v_old_cust, v_old_at) IS DISTINCT FROM (v_cust, v_at) THEN
-		PERFORM emotion_crm.recount_contacts(v_old_cust, v_old_at);
+	-- the later contacts of the customer in the window count this one now
+	-- (and those of its old customer and time no longer)
+	IF NOT v_had OR (v_old_cust, v_old_at) IS DISTINCT FROM (v_cust, v_at) THEN
+		IF v_had THEN
+			PERFORM emotion_crm.count_contact(v_old_cust, v_old_at, -1, %12$L, NEW.%3$I::pg_catalog.text);
+		END IF;
+		PERFORM emotion_crm.count_contact(v_cust, v_at, 1, %12$L, NEW.%3$I::pg_catalog.text);
 	END IF;
 
 	-- alert: the priority of the formula of emotion_crm.priority()
@@ -422,14 +430,15 @@ $f$,
 						 E'\n\t\t\t  AND COALESCE((SELECT (%s) FROM (SELECT NEW.*) r), false)',
 						 s.side_table, s.id_column, s.row_filter) END,
 		CASE WHEN s.row_filter IS NULL THEN ''
-			 ELSE format(E'\n\t-- row filter\n\tIF NOT COALESCE((SELECT (%s) FROM (SELECT NEW.*) r), false) THEN\n' ||
-						 E'\t\tPERFORM pg_catalog.pg_advisory_xact_lock(%s, pg_catalog.hashtext(NEW.%I::pg_catalog.text));\n' ||
-						 E'\t\tDELETE FROM %s WHERE id = NEW.%I;\n' ||
-						 E'\t\tPERFORM emotion_crm.recount_contacts(NEW.%I::pg_catalog.text, NEW.%I::pg_catalog.timestamptz);\n' ||
-						 E'\t\tIF TG_OP = ''UPDATE'' THEN\n\t\t\tPERFORM emotion_crm.recount_contacts(v_old_cust, v_old_at);\n\t\tEND IF;\n' ||
-						 E'\t\tRETURN NULL;\n\tEND IF;',
+			 ELSE format(E'\n\t-- row filter\n\tIF NOT COALESCE((SELECT (%1$s) FROM (SELECT NEW.*) r), false) THEN\n' ||
+						 E'\t\tPERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashtext(v_old_cust));\n' ||
+						 E'\t\tPERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashtext(NEW.%3$I::pg_catalog.text));\n' ||
+						 E'\t\tDELETE FROM %4$s WHERE id = NEW.%5$I RETURNING customer, at INTO v_old_cust, v_old_at;\n' ||
+						 E'\t\tIF FOUND THEN\n' ||
+						 E'\t\t\tPERFORM emotion_crm.count_contact(v_old_cust, v_old_at, -1, %6$L, NEW.%5$I::pg_catalog.text);\n' ||
+						 E'\t\tEND IF;\n\t\tRETURN NULL;\n\tEND IF;',
 						 s.row_filter, emotion_crm.lock_key() + 1, s.customer_column, s.side_table, s.id_column,
-						 s.customer_column, s.at_column) END,
+						 s.source::text) END,
 		CASE WHEN s.preprocess
 			 THEN format('emotion_crm.agent_text(COALESCE(NEW.%I::pg_catalog.text, ''''))', s.text_column)
 			 ELSE '''''' END,
@@ -473,7 +482,7 @@ BEGIN
 		DROP VIEW IF EXISTS emotion_crm.escalation_queue, emotion_crm.segment_sizes, emotion_crm.mood_daily,
 			emotion_crm.customer_state;
 		DROP VIEW IF EXISTS emotion_crm.interactions;
-		DROP FUNCTION IF EXISTS emotion_crm.recount_contacts(pg_catalog.text, pg_catalog.timestamptz);
+		DROP FUNCTION IF EXISTS emotion_crm.count_contact(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4, pg_catalog.regclass, pg_catalog.text);
 		RETURN;
 	END IF;
 
@@ -596,16 +605,20 @@ BEGIN
 	) q
 	LEFT JOIN emotion_crm.playbook p ON p.state = q.segment
 	ORDER BY q.ekey DESC, q.at DESC, q.source, q.id$v$, opts, qb);
-	-- the repeat counts of a customer's contacts after a time: every tracked
-	-- write calls it for the time it adds or removes (static SQL per side
-	-- table, so the plans are cached; regenerated with the views)
+	-- a contact added at (p_customer, p_at) (p_delta 1) or removed (-1):
+	-- the customer's contacts in the repeat window after it count one more
+	-- or one less.  Static SQL per side table, so the plans are cached;
+	-- regenerated with the views.  The row p_id of p_source is left alone
+	-- (its own count is made afresh when it moves).
 	SELECT string_agg(format($r$
 	UPDATE %s d SET %s
 	FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
-	WHERE d.customer = p_customer AND d.at > p_at AND d.at <= p_at + w.repeat_window_days * interval '1 day';$r$,
-		s.side_table, emotion_crm.rekey_set_sql(emotion_crm.repeats_sql('d.customer', 'd.at', 'w', ''))), '' ORDER BY s.source::text)
+	WHERE d.customer = p_customer AND d.at > p_at AND d.at <= p_at + w.repeat_window_days * interval '1 day'
+	  AND (p_source <> %L::pg_catalog.regclass OR d.id::pg_catalog.text <> p_id);$r$,
+		s.side_table, emotion_crm.rekey_set_sql('d.repeats + p_delta'), s.source::text), '' ORDER BY s.source::text)
 	INTO rc FROM emotion_crm.sources s;
-	EXECUTE format($f$CREATE OR REPLACE FUNCTION emotion_crm.recount_contacts(p_customer pg_catalog.text, p_at pg_catalog.timestamptz)
+	EXECUTE format($f$CREATE OR REPLACE FUNCTION emotion_crm.count_contact(p_customer pg_catalog.text, p_at pg_catalog.timestamptz,
+		p_delta pg_catalog.int4, p_source pg_catalog.regclass, p_id pg_catalog.text)
 	RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $b$
 BEGIN
 	IF p_customer IS NULL OR p_at IS NULL THEN
@@ -614,9 +627,9 @@ BEGIN
 END
 $b$
 $f$, rc);
-	REVOKE ALL ON FUNCTION emotion_crm.recount_contacts(pg_catalog.text, pg_catalog.timestamptz) FROM PUBLIC;
-	COMMENT ON FUNCTION emotion_crm.recount_contacts(pg_catalog.text, pg_catalog.timestamptz) IS
-		'recounts the repeat contacts and escalation keys of a customer''s interactions in the repeat window after a time (created by emotion_crm.track, called by the source triggers)';
+	REVOKE ALL ON FUNCTION emotion_crm.count_contact(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4, pg_catalog.regclass, pg_catalog.text) FROM PUBLIC;
+	COMMENT ON FUNCTION emotion_crm.count_contact(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4, pg_catalog.regclass, pg_catalog.text) IS
+		'adds p_delta to the repeat counts (and escalation keys) of the customer''s interactions that count a contact at p_at (created with the views by emotion_crm.track, called by the source triggers)';
 	COMMENT ON VIEW emotion_crm.escalation_queue IS
 		'open, emotionally charged interactions by escalation priority (formula and weights: emotion_crm.escalation_weights) with the playbook''s tone and action for their segment';
 
@@ -661,13 +674,30 @@ DECLARE
 	s emotion_crm.sources;
 	n bigint;
 	total bigint := 0;
+	win interval;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(emotion_crm.lock_key(), 0);
+	SELECT w.repeat_window_days * interval '1 day' INTO win FROM emotion_crm.escalation_weights w LIMIT 1;
 	FOR s IN SELECT * FROM emotion_crm.sources ORDER BY source::text LOOP
-		EXECUTE format('UPDATE %s d SET %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w',
-					   s.side_table,
-					   emotion_crm.rekey_set_sql(CASE WHEN recount THEN emotion_crm.repeats_sql('d.customer', 'd.at', 'w', '')
-												   ELSE 'd.repeats' END));
+		IF recount AND win IS NOT NULL THEN
+			-- one sort of all contacts: the earlier ones of the same customer
+			-- within the window are a window frame (EXCLUDE GROUP leaves out
+			-- the contacts at the same time), the same test as repeats_sql
+			EXECUTE format('UPDATE %s d SET %s
+							FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w,
+								 (SELECT x.id, x.n FROM (
+									SELECT i.source, i.id,
+										   CASE WHEN i.customer IS NULL OR i.at IS NULL THEN 0
+												ELSE pg_catalog.count(*) OVER (PARTITION BY i.customer ORDER BY i.at
+													RANGE BETWEEN %L::interval PRECEDING AND CURRENT ROW EXCLUDE GROUP) END AS n
+									FROM emotion_crm.interactions i) x
+								  WHERE x.source = %L::pg_catalog.regclass) r
+							WHERE d.id::pg_catalog.text = r.id',
+						   s.side_table, emotion_crm.rekey_set_sql('r.n'), win, s.source::text);
+		ELSE
+			EXECUTE format('UPDATE %s d SET %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w',
+						   s.side_table, emotion_crm.rekey_set_sql('d.repeats'));
+		END IF;
 		GET DIAGNOSTICS n = ROW_COUNT;
 		total := total + n;
 	END LOOP;
@@ -917,30 +947,26 @@ $$;
 COMMENT ON FUNCTION emotion_crm.untrack(regclass) IS
 	'stop tracking a table: drops its triggers and score side table and rebuilds the views (dropped with the last source)';
 
--- after a back-fill batch (ids after backfill_after up to upto): recompute
--- repeats and keys of its rows and of every contact of their customers in
--- the repeat window after them
+-- after a back-fill batch (ids after backfill_after up to upto): the repeat
+-- counts and keys of its rows.  The contacts after them in time are
+-- recounted once, by rekey() when the back-fill is done (per batch that
+-- would rewrite the same rows again and again).
 CREATE FUNCTION emotion_crm.backfill_rekey(s emotion_crm.sources, upto text) RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog
 AS $$
-DECLARE
-	t emotion_crm.sources;
-	batch text := format('b.id <= %L::%s', upto, s.id_type)
-		|| CASE WHEN s.backfill_after IS NULL THEN '' ELSE format(' AND b.id > %L::%s', s.backfill_after, s.id_type) END;
 BEGIN
-	FOR t IN SELECT * FROM emotion_crm.sources ORDER BY source::text LOOP
-		EXECUTE format('UPDATE %s d SET %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
-						WHERE EXISTS (SELECT 1 FROM %s b WHERE %s AND b.customer = d.customer
-									  AND d.at >= b.at AND d.at <= b.at + w.repeat_window_days * interval ''1 day'')',
-					   t.side_table, emotion_crm.rekey_set_sql(emotion_crm.repeats_sql('d.customer', 'd.at', 'w', '')),
-					   s.side_table, batch);
-	END LOOP;
+	EXECUTE format('UPDATE %s d SET %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
+					WHERE d.id <= %L::%s%s',
+				   s.side_table, emotion_crm.rekey_set_sql(emotion_crm.repeats_sql('d.customer', 'd.at', 'w', '')),
+				   upto, s.id_type,
+				   CASE WHEN s.backfill_after IS NULL THEN ''
+						ELSE format(' AND d.id > %L::%s', s.backfill_after, s.id_type) END);
 END
 $$;
 REVOKE ALL ON FUNCTION emotion_crm.backfill_rekey(emotion_crm.sources, text) FROM PUBLIC;
 COMMENT ON FUNCTION emotion_crm.backfill_rekey(emotion_crm.sources, text) IS
-	'internal: recomputes the repeat counts and escalation keys touched by a back-fill batch';
+	'internal: the repeat counts and escalation keys of the rows of a back-fill batch';
 
 CREATE PROCEDURE emotion_crm.backfill(source regclass, batch_size integer DEFAULT NULL)
 LANGUAGE plpgsql
@@ -973,6 +999,8 @@ BEGIN
 			INTO upto, n;
 		IF n = 0 THEN
 			UPDATE emotion_crm.sources x SET backfill_done = true WHERE x.source OPERATOR(pg_catalog.=) backfill.source;
+			-- every repeat count and key again, now that the history is in
+			PERFORM emotion_crm.rekey(true);
 			-- fresh statistics for the views' plans
 			EXECUTE pg_catalog.format('ANALYZE %s', s.side_table);
 			COMMIT;
@@ -983,14 +1011,12 @@ BEGIN
 		IF s.row_filter IS NOT NULL THEN
 			cond := cond || ' AND (' || s.row_filter || ')';
 		END IF;
-		-- no tracked write runs during the batch, so its repeat counts are exact
-		PERFORM pg_catalog.pg_advisory_xact_lock(emotion_crm.lock_key(), 0);
 		EXECUTE pg_catalog.format('INSERT INTO %s (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at) %s
 								   ON CONFLICT (id) DO NOTHING',
 								  s.side_table, emotion_crm.score_select(s, s.source::text, cond));
 		GET DIAGNOSTICS scored = ROW_COUNT;
-		-- repeats and keys of the batch and of the contacts in the repeat
-		-- window after each of its rows, in every source
+		-- repeats and keys of the batch's rows (the later contacts of their
+		-- customers are recounted when the back-fill is done)
 		PERFORM emotion_crm.backfill_rekey(s, upto);
 		batch := batch + 1;
 		UPDATE emotion_crm.sources x SET backfill_after = upto, backfilled = x.backfilled + scored
