@@ -137,16 +137,20 @@ COMMENT ON FUNCTION emotion_crm.priority(emotion, integer, bigint, float8) IS
 -- These helpers return the SQL of the formula, so the trigger, the
 -- recount, rekey() and backfill share one text of it.
 -- ---------------------------------------------------------------------------
+-- (Every operator is pg_catalog's by name: back-fill runs this SQL with the
+-- caller's search_path.  The additions keep the left-to-right order of
+-- emotion_crm.priority(), so the sums are the same to the bit.)
 CREATE FUNCTION emotion_crm.base_sql(e text, cues text, repeats text, w text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT pg_catalog.format('(%4$s.negative * GREATEST(0, -@extschema@.valence(%1$s))
-		+ %4$s.anger * @extschema@.emotion_field(%1$s, ''anger'')
-		+ %4$s.disgust * @extschema@.emotion_field(%1$s, ''disgust'')
-		+ %4$s.sadness * @extschema@.emotion_field(%1$s, ''sadness'')
-		+ %4$s.effort_cue * LEAST(COALESCE(%2$s, 0), %4$s.max_cues)
-		+ %4$s.repeat_contact * LEAST(COALESCE(%3$s, 0), %4$s.max_repeats))', e, cues, repeats, w)
+	SELECT pg_catalog.format('((((((%4$s.negative OPERATOR(pg_catalog.*) GREATEST(0, OPERATOR(pg_catalog.-) @extschema@.valence(%1$s)))
+		OPERATOR(pg_catalog.+) (%4$s.anger OPERATOR(pg_catalog.*) @extschema@.emotion_field(%1$s, ''anger'')))
+		OPERATOR(pg_catalog.+) (%4$s.disgust OPERATOR(pg_catalog.*) @extschema@.emotion_field(%1$s, ''disgust'')))
+		OPERATOR(pg_catalog.+) (%4$s.sadness OPERATOR(pg_catalog.*) @extschema@.emotion_field(%1$s, ''sadness'')))
+		OPERATOR(pg_catalog.+) (%4$s.effort_cue OPERATOR(pg_catalog.*) LEAST(COALESCE(%2$s, 0), %4$s.max_cues)::pg_catalog.float8))
+		OPERATOR(pg_catalog.+) (%4$s.repeat_contact OPERATOR(pg_catalog.*) LEAST(COALESCE(%3$s, 0), %4$s.max_repeats)::pg_catalog.float8))',
+		e, cues, repeats, w)
 $$;
 COMMENT ON FUNCTION emotion_crm.base_sql(text, text, text, text) IS
 	'internal: SQL of the time-independent part of the escalation priority (the weighted sum) for expressions e, cues, repeats and the weights row w';
@@ -155,37 +159,40 @@ CREATE FUNCTION emotion_crm.qkey_sql(base text, at text, w text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT pg_catalog.format('(CASE WHEN %2$s IS NULL OR %2$s > pg_catalog.now() THEN NULL
-		WHEN %1$s > 0 THEN pg_catalog.ln(%1$s) / pg_catalog.ln(2::pg_catalog.float8)
-			+ pg_catalog.date_part(''epoch'', %2$s) / (86400 * %3$s.half_life_days)
+	SELECT pg_catalog.format('(CASE WHEN %2$s IS NULL OR %2$s OPERATOR(pg_catalog.>) pg_catalog.now() THEN NULL
+		WHEN %1$s OPERATOR(pg_catalog.>) 0::pg_catalog.float8
+		THEN (pg_catalog.ln(%1$s) OPERATOR(pg_catalog./) pg_catalog.ln(2::pg_catalog.float8))
+			 OPERATOR(pg_catalog.+) (pg_catalog.date_part(''epoch'', %2$s)
+				OPERATOR(pg_catalog./) (86400::pg_catalog.float8 OPERATOR(pg_catalog.*) %3$s.half_life_days))
 		ELSE ''-Infinity''::pg_catalog.float8 END)', base, at, w)
 $$;
 COMMENT ON FUNCTION emotion_crm.qkey_sql(text, text, text) IS
 	'internal: SQL of the queue key log2(base) + epoch(at)/(86400*half_life_days) (NULL when at is NULL or in the future)';
 
-CREATE FUNCTION emotion_crm.repeats_sql(customer text, at text, w text, exclude text) RETURNS text
+CREATE FUNCTION emotion_crm.contacts_sql(customer text, at text, w text, exclude text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT pg_catalog.format('(SELECT pg_catalog.count(*) FROM emotion_crm.interactions o
-		WHERE o.customer = %1$s AND o.at < %2$s AND o.at >= %2$s - %3$s.repeat_window_days * interval ''1 day''%4$s)',
+	SELECT pg_catalog.format('SELECT pg_catalog.count(*) FILTER (WHERE o.at < %2$s), pg_catalog.count(*) FILTER (WHERE o.at > %2$s)
+		FROM emotion_crm.interactions o
+		WHERE o.customer = %1$s AND o.at >= %2$s - %3$s.repeat_window_days * interval ''1 day''
+		  AND o.at <= %2$s + %3$s.repeat_window_days * interval ''1 day''%4$s',
 		customer, at, w, exclude)
 $$;
-COMMENT ON FUNCTION emotion_crm.repeats_sql(text, text, text, text) IS
-	'internal: SQL counting the earlier contacts of a customer (any source) within repeat_window_days before at';
+COMMENT ON FUNCTION emotion_crm.contacts_sql(text, text, text, text) IS
+	'internal: SQL counting a customer''s contacts (any source) within repeat_window_days before at (the repeat count) and after it (the contacts that count this one)';
 
--- SET (repeats, base, qkey) of side-table rows d recomputed from scratch;
--- w is the weights row, n the new repeats
-CREATE FUNCTION emotion_crm.rekey_set_sql(repeats text) RETURNS text
+-- repeats, base and qkey of side-table rows d recomputed from the weights
+-- row w and the new repeat count n: (SELECT r.n, r.b, r.k FROM ...) r
+CREATE FUNCTION emotion_crm.rekey_sql(repeats text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT pg_catalog.format('(repeats, base, qkey) = (SELECT r.n, r.b, %s
-		FROM (SELECT x.n, %s AS b FROM (SELECT %s AS n) x) r)',
+	SELECT pg_catalog.format('(SELECT r.n, r.b, %s AS k FROM (SELECT x.n, %s AS b FROM (SELECT %s AS n) x) r)',
 		emotion_crm.qkey_sql('r.b', 'd.at', 'w'), emotion_crm.base_sql('d.e', 'd.cues', 'x.n', 'w'), repeats)
 $$;
-COMMENT ON FUNCTION emotion_crm.rekey_set_sql(text) IS
-	'internal: SET clause recomputing repeats, base and qkey of side-table rows d from the weights row w';
+COMMENT ON FUNCTION emotion_crm.rekey_sql(text) IS
+	'internal: subquery recomputing repeats, base and qkey of side-table rows d from the weights row w and a repeat count';
 
 -- the smallest qkey a case needs to reach min_priority now, less a small
 -- relative slack for rounding (the queue tests the exact priority after
@@ -329,7 +336,8 @@ DECLARE
 	v_at pg_catalog.timestamptz;
 	v_old_cust pg_catalog.text;
 	v_old_at pg_catalog.timestamptz;
-	v_had pg_catalog.bool;
+	v_had pg_catalog.bool := false;
+	v_later pg_catalog.int8;
 	v_w emotion_crm.escalation_weights;
 	v_rep pg_catalog.int8;
 	v_base pg_catalog.float8;
@@ -370,18 +378,22 @@ BEGIN
 	v_cust := NEW.%5$I::pg_catalog.text;
 	v_at := NEW.%6$I::pg_catalog.timestamptz;
 	PERFORM pg_catalog.pg_advisory_xact_lock(%19$s, pg_catalog.hashtext(v_cust));
-	-- where the row is counted now (if it has a score row)
-	SELECT d.customer, d.at INTO v_old_cust, v_old_at FROM %2$s d WHERE d.id = NEW.%3$I;
-	v_had := FOUND;
+	-- where an updated row is counted now (if it has a score row)
+	IF TG_OP = 'UPDATE' THEN
+		SELECT d.customer, d.at INTO v_old_cust, v_old_at FROM %2$s d WHERE d.id = NEW.%3$I;
+		v_had := FOUND;
+	END IF;
 	v_clean := %9$s;
 	v_e := @extschema@.emotion_score(v_clean);
 	v_cues := emotion_crm.effort_cues(v_clean);
 	v_agent := %15$s;
 	v_open := %10$s;
 	-- the escalation key: earlier contacts (without this row's old version),
-	-- the weighted sum, log2 of it plus the time term
+	-- the weighted sum, log2 of it plus the time term; and whether any
+	-- contact after this one is there to count it
 	SELECT * INTO v_w FROM emotion_crm.escalation_weights;
-	v_rep := %16$s;
+	%16$s
+	  INTO v_rep, v_later;
 	v_base := %17$s;
 	v_key := %18$s;
 	INSERT INTO %2$s AS d (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at, repeats, base, qkey)
@@ -399,7 +411,9 @@ BEGIN
 		IF v_had THEN
 			PERFORM emotion_crm.count_contact(v_old_cust, v_old_at, -1, %12$L, NEW.%3$I::pg_catalog.text);
 		END IF;
-		PERFORM emotion_crm.count_contact(v_cust, v_at, 1, %12$L, NEW.%3$I::pg_catalog.text);
+		IF v_later > 0 THEN
+			PERFORM emotion_crm.count_contact(v_cust, v_at, 1, %12$L, NEW.%3$I::pg_catalog.text);
+		END IF;
 	END IF;
 
 	-- alert: the priority of the formula of emotion_crm.priority()
@@ -442,7 +456,7 @@ $f$,
 		CASE WHEN s.preprocess
 			 THEN format('emotion_crm.agent_text(COALESCE(NEW.%I::pg_catalog.text, ''''))', s.text_column)
 			 ELSE '''''' END,
-		emotion_crm.repeats_sql('v_cust', 'v_at', 'v_w',
+		emotion_crm.contacts_sql('v_cust', 'v_at', 'v_w',
 			format(E'\n\t\t  AND (o.source <> %L::pg_catalog.regclass OR o.id <> NEW.%I::pg_catalog.text)',
 				   s.source::text, s.id_column)),
 		emotion_crm.base_sql('v_e', 'v_cues', 'v_rep', 'v_w'),
@@ -582,7 +596,11 @@ BEGIN
 		   GREATEST(0, -@extschema@.valence(q.e)) AS negativity,
 		   @extschema@.emotion_field(q.e, 'anger') AS anger,
 		   q.cues, q.repeats, q.age_days, q.segment,
-		   p.tone, p.action, p.handoff
+		   -- the playbook row as subqueries, not a join: the planner then
+		   -- keeps the Merge Append and evaluates them for the rows returned
+		   (SELECT p.tone FROM emotion_crm.playbook p WHERE p.state = q.segment) AS tone,
+		   (SELECT p.action FROM emotion_crm.playbook p WHERE p.state = q.segment) AS action,
+		   (SELECT p.handoff FROM emotion_crm.playbook p WHERE p.state = q.segment) AS handoff
 	FROM (
 		SELECT u.source, u.channel, u.id, u.customer, u.at, u.e, u.cues, u.repeats, u.ekey,
 			   pg_catalog.date_part('epoch', pg_catalog.now() - u.at) / 86400 AS age_days,
@@ -603,7 +621,6 @@ BEGIN
 										/ (SELECT w.half_life_days FROM emotion_crm.escalation_weights w LIMIT 1))
 			  >= (SELECT w.min_priority FROM emotion_crm.escalation_weights w LIMIT 1)
 	) q
-	LEFT JOIN emotion_crm.playbook p ON p.state = q.segment
 	ORDER BY q.ekey DESC, q.at DESC, q.source, q.id$v$, opts, qb);
 	-- a contact added at (p_customer, p_at) (p_delta 1) or removed (-1):
 	-- the customer's contacts in the repeat window after it count one more
@@ -615,7 +632,7 @@ BEGIN
 	FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
 	WHERE d.customer = p_customer AND d.at > p_at AND d.at <= p_at + w.repeat_window_days * interval '1 day'
 	  AND (p_source <> %L::pg_catalog.regclass OR d.id::pg_catalog.text <> p_id);$r$,
-		s.side_table, emotion_crm.rekey_set_sql('d.repeats + p_delta'), s.source::text), '' ORDER BY s.source::text)
+		s.side_table, '(repeats, base, qkey) = ' || emotion_crm.rekey_sql('d.repeats + p_delta'), s.source::text), '' ORDER BY s.source::text)
 	INTO rc FROM emotion_crm.sources s;
 	EXECUTE format($f$CREATE OR REPLACE FUNCTION emotion_crm.count_contact(p_customer pg_catalog.text, p_at pg_catalog.timestamptz,
 		p_delta pg_catalog.int4, p_source pg_catalog.regclass, p_id pg_catalog.text)
@@ -647,7 +664,7 @@ COMMENT ON FUNCTION emotion_crm.rebuild_views() IS
 
 -- the escalation-key columns and indexes of a side table (track() and the
 -- 0.1.0 -> 0.2.0 upgrade): repeats, base and qkey (see base_sql above); the
--- queue reads the open rows by qkey, and the rows without a key by id
+-- queue reads the rows by qkey, and the open rows without a key by id
 CREATE FUNCTION emotion_crm.add_queue_columns(side regclass) RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog
@@ -655,7 +672,10 @@ AS $$
 BEGIN
 	EXECUTE format('ALTER TABLE %s ADD COLUMN repeats pg_catalog.int8 NOT NULL DEFAULT 0,
 					ADD COLUMN base pg_catalog.float8, ADD COLUMN qkey pg_catalog.float8', side);
-	EXECUTE format('CREATE INDEX ON %s (qkey DESC, at DESC, (id::pg_catalog.text)) WHERE is_open IS NOT FALSE', side);
+	-- not partial (on open cases only): the planner reads the current
+	-- highest key from a plain index, so its estimate of the queue's key
+	-- range keeps up with new rows between ANALYZE runs
+	EXECUTE format('CREATE INDEX ON %s (qkey DESC, at DESC, (id::pg_catalog.text))', side);
 	EXECUTE format('CREATE INDEX ON %s (id) WHERE qkey IS NULL AND is_open IS NOT FALSE', side);
 END
 $$;
@@ -682,8 +702,8 @@ BEGIN
 		IF recount AND win IS NOT NULL THEN
 			-- one sort of all contacts: the earlier ones of the same customer
 			-- within the window are a window frame (EXCLUDE GROUP leaves out
-			-- the contacts at the same time), the same test as repeats_sql
-			EXECUTE format('UPDATE %s d SET %s
+			-- the contacts at the same time), the same test as contacts_sql
+			EXECUTE format('UPDATE %s d SET (repeats, base, qkey) = %s
 							FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w,
 								 (SELECT x.id, x.n FROM (
 									SELECT i.source, i.id,
@@ -692,11 +712,13 @@ BEGIN
 													RANGE BETWEEN %L::interval PRECEDING AND CURRENT ROW EXCLUDE GROUP) END AS n
 									FROM emotion_crm.interactions i) x
 								  WHERE x.source = %L::pg_catalog.regclass) r
-							WHERE d.id::pg_catalog.text = r.id',
-						   s.side_table, emotion_crm.rekey_set_sql('r.n'), win, s.source::text);
+							WHERE d.id::pg_catalog.text = r.id
+							  AND NOT EXISTS (SELECT 1 FROM %s k WHERE (k.n, k.b, k.k) IS NOT DISTINCT FROM (d.repeats, d.base, d.qkey))',
+						   s.side_table, emotion_crm.rekey_sql('r.n'), win, s.source::text, emotion_crm.rekey_sql('r.n'));
 		ELSE
-			EXECUTE format('UPDATE %s d SET %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w',
-						   s.side_table, emotion_crm.rekey_set_sql('d.repeats'));
+			EXECUTE format('UPDATE %s d SET (repeats, base, qkey) = %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
+							WHERE NOT EXISTS (SELECT 1 FROM %s k WHERE (k.n, k.b, k.k) IS NOT DISTINCT FROM (d.repeats, d.base, d.qkey))',
+						   s.side_table, emotion_crm.rekey_sql('d.repeats'), emotion_crm.rekey_sql('d.repeats'));
 		END IF;
 		GET DIAGNOSTICS n = ROW_COUNT;
 		total := total + n;
@@ -947,27 +969,6 @@ $$;
 COMMENT ON FUNCTION emotion_crm.untrack(regclass) IS
 	'stop tracking a table: drops its triggers and score side table and rebuilds the views (dropped with the last source)';
 
--- after a back-fill batch (ids after backfill_after up to upto): the repeat
--- counts and keys of its rows.  The contacts after them in time are
--- recounted once, by rekey() when the back-fill is done (per batch that
--- would rewrite the same rows again and again).
-CREATE FUNCTION emotion_crm.backfill_rekey(s emotion_crm.sources, upto text) RETURNS void
-LANGUAGE plpgsql
-SET search_path = pg_catalog
-AS $$
-BEGIN
-	EXECUTE format('UPDATE %s d SET %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
-					WHERE d.id <= %L::%s%s',
-				   s.side_table, emotion_crm.rekey_set_sql(emotion_crm.repeats_sql('d.customer', 'd.at', 'w', '')),
-				   upto, s.id_type,
-				   CASE WHEN s.backfill_after IS NULL THEN ''
-						ELSE format(' AND d.id > %L::%s', s.backfill_after, s.id_type) END);
-END
-$$;
-REVOKE ALL ON FUNCTION emotion_crm.backfill_rekey(emotion_crm.sources, text) FROM PUBLIC;
-COMMENT ON FUNCTION emotion_crm.backfill_rekey(emotion_crm.sources, text) IS
-	'internal: the repeat counts and escalation keys of the rows of a back-fill batch';
-
 CREATE PROCEDURE emotion_crm.backfill(source regclass, batch_size integer DEFAULT NULL)
 LANGUAGE plpgsql
 AS $$
@@ -1011,13 +1012,19 @@ BEGIN
 		IF s.row_filter IS NOT NULL THEN
 			cond := cond || ' AND (' || s.row_filter || ')';
 		END IF;
-		EXECUTE pg_catalog.format('INSERT INTO %s (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at) %s
+		-- keys without repeat counts: rekey() counts every contact when the
+		-- back-fill is done (per batch it would rewrite rows again and again)
+		EXECUTE pg_catalog.format('INSERT INTO %s (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at,
+												   repeats, base, qkey)
+								   SELECT b.*, 0, k.base, %s
+								   FROM (%s) b (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at)
+								   CROSS JOIN (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
+								   CROSS JOIN LATERAL (SELECT %s AS base) k
 								   ON CONFLICT (id) DO NOTHING',
-								  s.side_table, emotion_crm.score_select(s, s.source::text, cond));
+								  s.side_table, emotion_crm.qkey_sql('k.base', 'b.at', 'w'),
+								  emotion_crm.score_select(s, s.source::text, cond),
+								  emotion_crm.base_sql('b.e', 'b.cues', '0', 'w'));
 		GET DIAGNOSTICS scored = ROW_COUNT;
-		-- repeats and keys of the batch's rows (the later contacts of their
-		-- customers are recounted when the back-fill is done)
-		PERFORM emotion_crm.backfill_rekey(s, upto);
 		batch := batch + 1;
 		UPDATE emotion_crm.sources x SET backfill_after = upto, backfilled = x.backfilled + scored
 		WHERE x.source OPERATOR(pg_catalog.=) backfill.source;
