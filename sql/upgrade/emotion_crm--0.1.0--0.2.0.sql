@@ -377,23 +377,25 @@ BEGIN
 
 	-- The queue: per source a keyed branch (rows with qkey, read through the
 	-- qkey index in key order) and an unkeyed branch (at NULL or in the
-	-- future when written, computed exactly and sorted).  The branches have
-	-- no WHERE of their own, so the planner flattens them into one append
-	-- relation and pushes the outer conditions into each (constant-folding
-	-- the keyed test): a Merge Append by (ekey, at) that stops after LIMIT
-	-- rows.  ekey orders like priority: log2(priority) + epoch(now())/(86400
+	-- future when written, computed exactly and sorted).  The keyed branch
+	-- has no WHERE of its own, so the planner flattens it into the append
+	-- relation and pushes the outer conditions into it (kq >= threshold is
+	-- the index range; the unkeyed rows have kq = Infinity): a Merge Append
+	-- by (ekey, at) that stops after LIMIT rows.  ekey orders like priority: log2(priority) + epoch(now())/(86400
 	-- * half_life_days).  The key threshold has a small relative slack; the
 	-- exact priority >= min_priority test follows it.
-	SELECT string_agg(format($v$SELECT true AS keyed, %1$L::pg_catalog.regclass AS source, d.channel, d.id::pg_catalog.text AS id,
-		d.customer, d.at, d.e, d.cues, d.repeats, d.is_open, d.base, d.qkey, d.qkey AS ekey
+	SELECT string_agg(format($v$SELECT %1$L::pg_catalog.regclass AS source, d.channel, d.id::pg_catalog.text AS id,
+		d.customer, d.at, d.e, d.cues, d.repeats, d.is_open, d.base, d.qkey AS kq, d.qkey AS ekey
 	FROM %2$s d
 	UNION ALL
-	SELECT false, %1$L::pg_catalog.regclass, d.channel, d.id::pg_catalog.text,
-		d.customer, d.at, d.e, d.cues, d.repeats, d.is_open, d.base, d.qkey,
-		CASE WHEN d.base > 0 THEN pg_catalog.ln(d.base) / pg_catalog.ln(2::pg_catalog.float8) ELSE '-Infinity' END
-		+ pg_catalog.date_part('epoch', LEAST(COALESCE(d.at, pg_catalog.now()), pg_catalog.now()))
-		  / (86400 * (SELECT w.half_life_days FROM emotion_crm.escalation_weights w LIMIT 1))
-	FROM %2$s d$v$, s.source::text, s.side_table), E'\n\tUNION ALL\n\t' ORDER BY s.source::text)
+	SELECT * FROM (
+		SELECT %1$L::pg_catalog.regclass, d.channel, d.id::pg_catalog.text,
+			d.customer, d.at, d.e, d.cues, d.repeats, d.is_open, d.base, 'Infinity'::pg_catalog.float8,
+			CASE WHEN d.base > 0 THEN pg_catalog.ln(d.base) / pg_catalog.ln(2::pg_catalog.float8) ELSE '-Infinity' END
+			+ pg_catalog.date_part('epoch', LEAST(COALESCE(d.at, pg_catalog.now()), pg_catalog.now()))
+			  / (86400 * (SELECT w.half_life_days FROM emotion_crm.escalation_weights w LIMIT 1))
+		FROM %2$s d
+		WHERE d.qkey IS NULL AND d.is_open IS NOT FALSE) n$v$, s.source::text, s.side_table), E'\n\tUNION ALL\n\t' ORDER BY s.source::text)
 	INTO qb FROM emotion_crm.sources s;
 	EXECUTE format($v$CREATE OR REPLACE VIEW emotion_crm.escalation_queue %s AS
 	SELECT q.source, q.channel, q.id, q.customer, q.at, q.priority,
@@ -418,9 +420,7 @@ BEGIN
 		WHERE u.is_open IS NOT FALSE
 		  AND COALESCE(u.is_open, u.at > pg_catalog.now()
 			  - (SELECT w.open_days FROM emotion_crm.escalation_weights w LIMIT 1) * interval '1 day')
-		  AND CASE WHEN u.keyed
-				   THEN u.qkey >= emotion_crm.queue_threshold()
-				   ELSE u.qkey IS NULL END
+		  AND u.kq >= emotion_crm.queue_threshold()
 		  AND u.base * pg_catalog.power(0.5::float8, GREATEST(0, pg_catalog.date_part('epoch', pg_catalog.now() - u.at) / 86400)
 										/ (SELECT w.half_life_days FROM emotion_crm.escalation_weights w LIMIT 1))
 			  >= (SELECT w.min_priority FROM emotion_crm.escalation_weights w LIMIT 1)
