@@ -122,6 +122,108 @@ COMMENT ON FUNCTION emotion_crm.priority(emotion, integer, bigint, float8) IS
 	'escalation priority of an interaction from its emotion, effort cues, earlier contacts in the repeat window and age in days, with the weights in emotion_crm.escalation_weights';
 
 -- ---------------------------------------------------------------------------
+-- escalation keys: the queue without computing every open case
+--
+-- priority = base * 0.5^(max(0, age_days) / half_life_days), and base (the
+-- weighted sum) does not depend on the time.  For at <= now() ordering by
+-- priority is ordering by the time-independent key
+--     qkey = log2(base) + epoch(at) / (86400 * half_life_days)
+-- and priority >= min_priority is qkey >= log2(min_priority) + epoch(now())
+-- / (86400 * half_life_days).  Each side table stores repeats, base and qkey
+-- (kept by the generated trigger, rekey() and backfill) with a btree index
+-- on qkey, so the queue is a Merge Append that reads about LIMIT rows.
+-- qkey is NULL where the time decay is not yet running when the row is
+-- written (at NULL or in the future); the queue computes those few exactly.
+-- These helpers return the SQL of the formula, so the trigger, the
+-- recount, rekey() and backfill share one text of it.
+-- ---------------------------------------------------------------------------
+-- (Every operator is pg_catalog's by name: back-fill runs this SQL with the
+-- caller's search_path.  The additions keep the left-to-right order of
+-- emotion_crm.priority(), so the sums are the same to the bit.)
+CREATE FUNCTION emotion_crm.base_sql(e text, cues text, repeats text, w text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.format('((((((%4$s.negative OPERATOR(pg_catalog.*) GREATEST(0, OPERATOR(pg_catalog.-) @extschema@.valence(%1$s)))
+		OPERATOR(pg_catalog.+) (%4$s.anger OPERATOR(pg_catalog.*) @extschema@.emotion_field(%1$s, ''anger'')))
+		OPERATOR(pg_catalog.+) (%4$s.disgust OPERATOR(pg_catalog.*) @extschema@.emotion_field(%1$s, ''disgust'')))
+		OPERATOR(pg_catalog.+) (%4$s.sadness OPERATOR(pg_catalog.*) @extschema@.emotion_field(%1$s, ''sadness'')))
+		OPERATOR(pg_catalog.+) (%4$s.effort_cue OPERATOR(pg_catalog.*) LEAST(COALESCE(%2$s, 0), %4$s.max_cues)::pg_catalog.float8))
+		OPERATOR(pg_catalog.+) (%4$s.repeat_contact OPERATOR(pg_catalog.*) LEAST(COALESCE(%3$s, 0), %4$s.max_repeats)::pg_catalog.float8))',
+		e, cues, repeats, w)
+$$;
+COMMENT ON FUNCTION emotion_crm.base_sql(text, text, text, text) IS
+	'internal: SQL of the time-independent part of the escalation priority (the weighted sum) for expressions e, cues, repeats and the weights row w';
+
+CREATE FUNCTION emotion_crm.qkey_sql(base text, at text, w text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.format('(CASE WHEN %2$s IS NULL OR %2$s OPERATOR(pg_catalog.>) pg_catalog.now() THEN NULL
+		WHEN %1$s OPERATOR(pg_catalog.>) 0::pg_catalog.float8
+		THEN (pg_catalog.ln(%1$s) OPERATOR(pg_catalog./) pg_catalog.ln(2::pg_catalog.float8))
+			 OPERATOR(pg_catalog.+) (pg_catalog.date_part(''epoch'', %2$s)
+				OPERATOR(pg_catalog./) (86400::pg_catalog.float8 OPERATOR(pg_catalog.*) %3$s.half_life_days))
+		ELSE ''-Infinity''::pg_catalog.float8 END)', base, at, w)
+$$;
+COMMENT ON FUNCTION emotion_crm.qkey_sql(text, text, text) IS
+	'internal: SQL of the queue key log2(base) + epoch(at)/(86400*half_life_days) (NULL when at is NULL or in the future)';
+
+CREATE FUNCTION emotion_crm.contacts_sql(customer text, at text, w text, exclude text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.format('SELECT pg_catalog.count(*) FILTER (WHERE o.at < %2$s), pg_catalog.count(*) FILTER (WHERE o.at > %2$s)
+		FROM emotion_crm.interactions o
+		WHERE o.customer = %1$s AND o.at >= %2$s - %3$s.repeat_window_days * interval ''1 day''
+		  AND o.at <= %2$s + %3$s.repeat_window_days * interval ''1 day''%4$s',
+		customer, at, w, exclude)
+$$;
+COMMENT ON FUNCTION emotion_crm.contacts_sql(text, text, text, text) IS
+	'internal: SQL counting a customer''s contacts (any source) within repeat_window_days before at (the repeat count) and after it (the contacts that count this one)';
+
+-- repeats, base and qkey of side-table rows d recomputed from the weights
+-- row w and the new repeat count n: (SELECT r.n, r.b, r.k FROM ...) r
+CREATE FUNCTION emotion_crm.rekey_sql(repeats text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.format('(SELECT r.n, r.b, %s AS k FROM (SELECT x.n, %s AS b FROM (SELECT %s AS n) x) r)',
+		emotion_crm.qkey_sql('r.b', 'd.at', 'w'), emotion_crm.base_sql('d.e', 'd.cues', 'x.n', 'w'), repeats)
+$$;
+COMMENT ON FUNCTION emotion_crm.rekey_sql(text) IS
+	'internal: subquery recomputing repeats, base and qkey of side-table rows d from the weights row w and a repeat count';
+
+-- the smallest qkey a case needs to reach min_priority now, less a small
+-- relative slack for rounding (the queue tests the exact priority after
+-- it); -Infinity for min_priority <= 0, NULL without a weights row.  A
+-- stable function rather than a subquery, so the planner estimates the
+-- index range from the statistics.
+CREATE FUNCTION emotion_crm.queue_threshold() RETURNS float8
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT COALESCE(k.t - 1e-9 * (1 + abs(k.t)), '-Infinity')
+	FROM emotion_crm.escalation_weights w
+	CROSS JOIN LATERAL (SELECT CASE WHEN w.min_priority > 0
+		THEN pg_catalog.ln(w.min_priority) / pg_catalog.ln(2::pg_catalog.float8)
+			 + pg_catalog.date_part('epoch', pg_catalog.now()) / (86400 * w.half_life_days) END AS t) k
+	LIMIT 1
+$$;
+COMMENT ON FUNCTION emotion_crm.queue_threshold() IS
+	'the lowest escalation key (qkey) that can reach min_priority now: log2(min_priority) + epoch(now())/(86400*half_life_days), less a rounding slack';
+
+-- advisory lock keys: (EC_LOCK, 0) is shared by every tracked write and
+-- taken exclusively by rekey() and a back-fill batch; (EC_LOCK + 1,
+-- hashtext(customer)) serialises the writes of one customer's contacts
+CREATE FUNCTION emotion_crm.lock_key() RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT 1701670755 $$;
+COMMENT ON FUNCTION emotion_crm.lock_key() IS
+	'first key of the advisory locks emotion_crm takes: (k, 0) around tracked writes (shared) and rekey/back-fill batches (exclusive), (k + 1, hashtext(customer)) per customer';
+
+-- ---------------------------------------------------------------------------
 -- tracked sources
 -- ---------------------------------------------------------------------------
 CREATE TABLE emotion_crm.sources (
@@ -232,70 +334,101 @@ DECLARE
 	v_e @extschema@.emotion;
 	v_cues pg_catalog.int4;
 	v_open pg_catalog.bool;
+	v_cust pg_catalog.text;
 	v_at pg_catalog.timestamptz;
-	v_age pg_catalog.float8;
-	v_decay pg_catalog.float8;
+	v_old_cust pg_catalog.text;
+	v_old_at pg_catalog.timestamptz;
+	v_had pg_catalog.bool := false;
+	v_later pg_catalog.int8;
 	v_w emotion_crm.escalation_weights;
-	v_pr pg_catalog.float8;
 	v_rep pg_catalog.int8;
+	v_base pg_catalog.float8;
+	v_key pg_catalog.float8;
+	v_pr pg_catalog.float8;
 BEGIN
 	IF TG_OP = 'TRUNCATE' THEN
 		TRUNCATE %2$s;
+		-- the other sources' repeat counts lose these contacts
+		PERFORM emotion_crm.rekey(true);
 		RETURN NULL;
 	END IF;
-	IF TG_OP = 'DELETE' THEN
-		DELETE FROM %2$s WHERE id = OLD.%3$I;
-		RETURN NULL;
+	-- rekey() and back-fill batches wait for tracked writes (and back)
+	PERFORM pg_catalog.pg_advisory_xact_lock_shared(%20$s, 0);
+	IF TG_OP <> 'INSERT' THEN
+		v_old_cust := OLD.%5$I::pg_catalog.text;
+		v_old_at := OLD.%6$I::pg_catalog.timestamptz;
 	END IF;
-	IF TG_OP = 'UPDATE' THEN
-		IF OLD.%3$I IS DISTINCT FROM NEW.%3$I THEN
-			DELETE FROM %2$s WHERE id = OLD.%3$I;
-		ELSIF (OLD.%4$I::pg_catalog.text, OLD.%5$I::pg_catalog.text, OLD.%6$I::pg_catalog.text, %7$s)
-			  IS NOT DISTINCT FROM (NEW.%4$I::pg_catalog.text, NEW.%5$I::pg_catalog.text, NEW.%6$I::pg_catalog.text, %8$s)%13$s THEN
+	-- the contacts counted a removed row: one less for each (an id change
+	-- removes the row under its old id)
+	IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.%3$I IS DISTINCT FROM NEW.%3$I) THEN
+		PERFORM pg_catalog.pg_advisory_xact_lock(%19$s, pg_catalog.hashtext(v_old_cust));
+		DELETE FROM %2$s WHERE id = OLD.%3$I RETURNING customer, at INTO v_old_cust, v_old_at;
+		IF FOUND THEN
+			PERFORM emotion_crm.count_contact(v_old_cust, v_old_at, -1, %12$L, OLD.%3$I::pg_catalog.text);
+		END IF;
+		IF TG_OP = 'DELETE' THEN
 			RETURN NULL;
 		END IF;
+	ELSIF TG_OP = 'UPDATE' THEN
+		IF (OLD.%4$I::pg_catalog.text, OLD.%5$I::pg_catalog.text, OLD.%6$I::pg_catalog.text, %7$s)
+			  IS NOT DISTINCT FROM (NEW.%4$I::pg_catalog.text, NEW.%5$I::pg_catalog.text, NEW.%6$I::pg_catalog.text, %8$s)%13$s THEN
+			RETURN NULL;
+		ELSE
+			PERFORM pg_catalog.pg_advisory_xact_lock(%19$s, pg_catalog.hashtext(v_old_cust));
+		END IF;
 	END IF;%14$s
+	v_cust := NEW.%5$I::pg_catalog.text;
+	v_at := NEW.%6$I::pg_catalog.timestamptz;
+	PERFORM pg_catalog.pg_advisory_xact_lock(%19$s, pg_catalog.hashtext(v_cust));
+	-- where an updated row is counted now (if it has a score row)
+	IF TG_OP = 'UPDATE' THEN
+		SELECT d.customer, d.at INTO v_old_cust, v_old_at FROM %2$s d WHERE d.id = NEW.%3$I;
+		v_had := FOUND;
+	END IF;
 	v_clean := %9$s;
 	v_e := @extschema@.emotion_score(v_clean);
 	v_cues := emotion_crm.effort_cues(v_clean);
 	v_agent := %15$s;
 	v_open := %10$s;
-	v_at := NEW.%6$I::pg_catalog.timestamptz;
-	INSERT INTO %2$s AS d (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at)
-	VALUES (NEW.%3$I, NEW.%5$I::pg_catalog.text, v_at, %11$L, v_e,
+	-- the escalation key: earlier contacts (without this row's old version),
+	-- the weighted sum, log2 of it plus the time term; and whether any
+	-- contact after this one is there to count it
+	SELECT * INTO v_w FROM emotion_crm.escalation_weights;
+	%16$s
+	  INTO v_rep, v_later;
+	v_base := %17$s;
+	v_key := %18$s;
+	INSERT INTO %2$s AS d (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at, repeats, base, qkey)
+	VALUES (NEW.%3$I, v_cust, v_at, %11$L, v_e,
 			CASE WHEN v_agent <> '' THEN @extschema@.emotion_score(v_agent) END, v_cues,
-			v_clean IS DISTINCT FROM COALESCE(NEW.%4$I::pg_catalog.text, ''), v_open, pg_catalog.now())
+			v_clean IS DISTINCT FROM COALESCE(NEW.%4$I::pg_catalog.text, ''), v_open, pg_catalog.now(),
+			v_rep, v_base, v_key)
 	ON CONFLICT (id) DO UPDATE
 	   SET customer = EXCLUDED.customer, at = EXCLUDED.at, channel = EXCLUDED.channel, e = EXCLUDED.e,
 		   agent_e = EXCLUDED.agent_e, cues = EXCLUDED.cues, preprocessed = EXCLUDED.preprocessed, is_open = EXCLUDED.is_open,
-		   scored_at = EXCLUDED.scored_at;
+		   scored_at = EXCLUDED.scored_at, repeats = EXCLUDED.repeats, base = EXCLUDED.base, qkey = EXCLUDED.qkey;
+	-- the later contacts of the customer in the window count this one now
+	-- (and those of its old customer and time no longer)
+	IF NOT v_had OR (v_old_cust, v_old_at) IS DISTINCT FROM (v_cust, v_at) THEN
+		IF v_had THEN
+			PERFORM emotion_crm.count_contact(v_old_cust, v_old_at, -1, %12$L, NEW.%3$I::pg_catalog.text);
+		END IF;
+		IF v_later > 0 THEN
+			PERFORM emotion_crm.count_contact(v_cust, v_at, 1, %12$L, NEW.%3$I::pg_catalog.text);
+		END IF;
+	END IF;
 
-	-- alert: a cheap upper bound first (as if every repeat counted), the
-	-- exact priority with the earlier contacts only then
-	SELECT * INTO v_w FROM emotion_crm.escalation_weights;
+	-- alert: the priority of the formula of emotion_crm.priority()
 	IF v_w.alert_threshold IS NULL OR v_at IS NULL
 	   OR NOT COALESCE(v_open, v_at > pg_catalog.now() - v_w.open_days * interval '1 day') THEN
 		RETURN NULL;
 	END IF;
-	-- the formula of emotion_crm.priority(), inline for speed
-	v_age := pg_catalog.date_part('epoch', pg_catalog.now() - v_at) / 86400;
-	v_decay := pg_catalog.power(0.5::pg_catalog.float8, GREATEST(0, v_age) / v_w.half_life_days);
-	v_pr := (v_w.negative * GREATEST(0, -@extschema@.valence(v_e))
-		   + v_w.anger * @extschema@.emotion_field(v_e, 'anger')
-		   + v_w.disgust * @extschema@.emotion_field(v_e, 'disgust')
-		   + v_w.sadness * @extschema@.emotion_field(v_e, 'sadness')
-		   + v_w.effort_cue * LEAST(v_cues, v_w.max_cues)) * v_decay;
-	IF v_pr + v_w.repeat_contact * v_w.max_repeats * v_decay < v_w.alert_threshold THEN
-		RETURN NULL;
-	END IF;
-	SELECT pg_catalog.count(*) INTO v_rep FROM emotion_crm.interactions p
-	WHERE p.customer = NEW.%5$I::pg_catalog.text AND p.at < v_at
-	  AND p.at >= v_at - v_w.repeat_window_days * interval '1 day';
-	v_pr := v_pr + v_w.repeat_contact * LEAST(v_rep, v_w.max_repeats) * v_decay;
+	v_pr := v_base * pg_catalog.power(0.5::pg_catalog.float8,
+		GREATEST(0, pg_catalog.date_part('epoch', pg_catalog.now() - v_at) / 86400) / v_w.half_life_days);
 	IF v_pr >= v_w.alert_threshold THEN
 		PERFORM pg_catalog.pg_notify('emotion_crm_escalation',
 			pg_catalog.json_build_object('source', %12$L, 'channel', %11$L, 'id', NEW.%3$I,
-				'customer', NEW.%5$I::pg_catalog.text, 'state', @extschema@.emotion_segment(v_e),
+				'customer', v_cust, 'state', @extschema@.emotion_segment(v_e),
 				'priority', pg_catalog.round(v_pr::pg_catalog.numeric, 3))::pg_catalog.text);
 	END IF;
 	RETURN NULL;
@@ -313,12 +446,24 @@ $f$,
 						 E'\n\t\t\t  AND COALESCE((SELECT (%s) FROM (SELECT NEW.*) r), false)',
 						 s.side_table, s.id_column, s.row_filter) END,
 		CASE WHEN s.row_filter IS NULL THEN ''
-			 ELSE format(E'\n\t-- row filter\n\tIF NOT COALESCE((SELECT (%s) FROM (SELECT NEW.*) r), false) THEN\n' ||
-						 E'\t\tDELETE FROM %s WHERE id = NEW.%I;\n\t\tRETURN NULL;\n\tEND IF;',
-						 s.row_filter, s.side_table, s.id_column) END,
+			 ELSE format(E'\n\t-- row filter\n\tIF NOT COALESCE((SELECT (%1$s) FROM (SELECT NEW.*) r), false) THEN\n' ||
+						 E'\t\tPERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashtext(v_old_cust));\n' ||
+						 E'\t\tPERFORM pg_catalog.pg_advisory_xact_lock(%2$s, pg_catalog.hashtext(NEW.%3$I::pg_catalog.text));\n' ||
+						 E'\t\tDELETE FROM %4$s WHERE id = NEW.%5$I RETURNING customer, at INTO v_old_cust, v_old_at;\n' ||
+						 E'\t\tIF FOUND THEN\n' ||
+						 E'\t\t\tPERFORM emotion_crm.count_contact(v_old_cust, v_old_at, -1, %6$L, NEW.%5$I::pg_catalog.text);\n' ||
+						 E'\t\tEND IF;\n\t\tRETURN NULL;\n\tEND IF;',
+						 s.row_filter, emotion_crm.lock_key() + 1, s.customer_column, s.side_table, s.id_column,
+						 s.source::text) END,
 		CASE WHEN s.preprocess
 			 THEN format('emotion_crm.agent_text(COALESCE(NEW.%I::pg_catalog.text, ''''))', s.text_column)
-			 ELSE '''''' END);
+			 ELSE '''''' END,
+		emotion_crm.contacts_sql('v_cust', 'v_at', 'v_w',
+			format(E'\n\t\t  AND (o.source <> %L::pg_catalog.regclass OR o.id <> NEW.%I::pg_catalog.text)',
+				   s.source::text, s.id_column)),
+		emotion_crm.base_sql('v_e', 'v_cues', 'v_rep', 'v_w'),
+		emotion_crm.qkey_sql('v_base', 'v_at', 'v_w'),
+		emotion_crm.lock_key() + 1, emotion_crm.lock_key());
 	EXECUTE format('COMMENT ON FUNCTION emotion_crm.%I() IS %L', fname,
 				   format('emotion_crm trigger of %s: keeps %s current, sends NOTIFY emotion_crm_escalation (created by emotion_crm.track)',
 						  s.source, s.side_table));
@@ -337,6 +482,8 @@ SET search_path = pg_catalog
 AS $$
 DECLARE
 	u text;
+	qb text;
+	rc text;
 	-- security_invoker views need PostgreSQL 15; older servers get views
 	-- that only their owner may read (see the README, "CRM integration")
 	invoker boolean := pg_catalog.current_setting('server_version_num')::int >= 150000;
@@ -351,6 +498,7 @@ BEGIN
 		DROP VIEW IF EXISTS emotion_crm.escalation_queue, emotion_crm.segment_sizes, emotion_crm.mood_daily,
 			emotion_crm.customer_state;
 		DROP VIEW IF EXISTS emotion_crm.interactions;
+		DROP FUNCTION IF EXISTS emotion_crm.count_contact(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4, pg_catalog.regclass, pg_catalog.text);
 		RETURN;
 	END IF;
 
@@ -425,37 +573,82 @@ BEGIN
 	COMMENT ON VIEW emotion_crm.segment_sizes IS
 		'per ISO week (Monday, session time zone) and best-matching segment (emotion_segment; unmatched if none): interactions, distinct customers, share of the week''s interactions';
 
+	-- The queue: per source a keyed branch (rows with qkey, read through the
+	-- qkey index in key order) and an unkeyed branch (at NULL or in the
+	-- future when written, computed exactly and sorted).  The keyed branch
+	-- has no WHERE of its own, so the planner flattens it into the append
+	-- relation and pushes the outer conditions into it (kq >= threshold is
+	-- the index range; the unkeyed rows have kq = Infinity): a Merge Append
+	-- by (ekey, at) that stops after LIMIT rows.  ekey orders like priority: log2(priority) + epoch(now())/(86400
+	-- * half_life_days).  The key threshold has a small relative slack; the
+	-- exact priority >= min_priority test follows it.
+	SELECT string_agg(format($v$SELECT %1$L::pg_catalog.regclass AS source, d.channel, d.id::pg_catalog.text AS id,
+		d.customer, d.at, d.e, d.cues, d.repeats, d.is_open, d.base, d.qkey AS kq, d.qkey AS ekey
+	FROM %2$s d
+	UNION ALL
+	SELECT * FROM (
+		SELECT %1$L::pg_catalog.regclass, d.channel, d.id::pg_catalog.text,
+			d.customer, d.at, d.e, d.cues, d.repeats, d.is_open, d.base, 'Infinity'::pg_catalog.float8,
+			CASE WHEN d.base > 0 THEN pg_catalog.ln(d.base) / pg_catalog.ln(2::pg_catalog.float8) ELSE '-Infinity' END
+			+ pg_catalog.date_part('epoch', LEAST(COALESCE(d.at, pg_catalog.now()), pg_catalog.now()))
+			  / (86400 * (SELECT w.half_life_days FROM emotion_crm.escalation_weights w LIMIT 1))
+		FROM %2$s d
+		WHERE d.qkey IS NULL AND d.is_open IS NOT FALSE) n$v$, s.source::text, s.side_table), E'\n\tUNION ALL\n\t' ORDER BY s.source::text)
+	INTO qb FROM emotion_crm.sources s;
 	EXECUTE format($v$CREATE OR REPLACE VIEW emotion_crm.escalation_queue %s AS
 	SELECT q.source, q.channel, q.id, q.customer, q.at, q.priority,
-		   GREATEST(0, -q.valence) AS negativity,
+		   GREATEST(0, -@extschema@.valence(q.e)) AS negativity,
 		   @extschema@.emotion_field(q.e, 'anger') AS anger,
 		   q.cues, q.repeats, q.age_days, q.segment,
-		   p.tone, p.action, p.handoff
+		   -- the playbook row as subqueries, not a join: the planner then
+		   -- keeps the Merge Append and evaluates them for the rows returned
+		   (SELECT p.tone FROM emotion_crm.playbook p WHERE p.state = q.segment) AS tone,
+		   (SELECT p.action FROM emotion_crm.playbook p WHERE p.state = q.segment) AS action,
+		   (SELECT p.handoff FROM emotion_crm.playbook p WHERE p.state = q.segment) AS handoff
 	FROM (
-		SELECT i.source, i.channel, i.id, i.customer, i.at, i.e, i.valence, i.cues, r.repeats,
-			   a.age_days, @extschema@.emotion_segment(i.e) AS segment,
-			   -- emotion_crm.priority(i.e, i.cues, r.repeats, a.age_days), inline
-			   (w.negative * GREATEST(0, -i.valence)
-				+ w.anger * @extschema@.emotion_field(i.e, 'anger')
-				+ w.disgust * @extschema@.emotion_field(i.e, 'disgust')
-				+ w.sadness * @extschema@.emotion_field(i.e, 'sadness')
-				+ w.effort_cue * LEAST(i.cues, w.max_cues)
-				+ w.repeat_contact * LEAST(r.repeats, w.max_repeats))
-			   * pg_catalog.power(0.5::float8, GREATEST(0, a.age_days) / w.half_life_days) AS priority,
-			   w.min_priority
-		FROM emotion_crm.interactions i
-		-- LIMIT 1: the planner then knows it is one row (the table has no statistics)
-		CROSS JOIN (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
-		CROSS JOIN LATERAL (SELECT pg_catalog.date_part('epoch', pg_catalog.now() - i.at) / 86400 AS age_days) a
-		CROSS JOIN LATERAL (
-			SELECT pg_catalog.count(*) AS repeats FROM emotion_crm.interactions o
-			WHERE o.customer = i.customer AND o.at < i.at
-			  AND o.at >= i.at - w.repeat_window_days * interval '1 day') r
-		WHERE COALESCE(i.is_open, i.at > pg_catalog.now() - w.open_days * interval '1 day')
+		SELECT u.source, u.channel, u.id, u.customer, u.at, u.e, u.cues, u.repeats, u.ekey,
+			   pg_catalog.date_part('epoch', pg_catalog.now() - u.at) / 86400 AS age_days,
+			   @extschema@.emotion_segment(u.e) AS segment,
+			   -- emotion_crm.priority(u.e, u.cues, u.repeats, age_days): base is its weighted sum
+			   u.base * pg_catalog.power(0.5::float8, GREATEST(0, pg_catalog.date_part('epoch', pg_catalog.now() - u.at) / 86400)
+										 / (SELECT w.half_life_days FROM emotion_crm.escalation_weights w LIMIT 1)) AS priority
+		FROM (
+	%s
+		) u
+		WHERE u.is_open IS NOT FALSE
+		  AND COALESCE(u.is_open, u.at > pg_catalog.now()
+			  - (SELECT w.open_days FROM emotion_crm.escalation_weights w LIMIT 1) * interval '1 day')
+		  AND u.kq >= emotion_crm.queue_threshold()
+		  AND u.base * pg_catalog.power(0.5::float8, GREATEST(0, pg_catalog.date_part('epoch', pg_catalog.now() - u.at) / 86400)
+										/ (SELECT w.half_life_days FROM emotion_crm.escalation_weights w LIMIT 1))
+			  >= (SELECT w.min_priority FROM emotion_crm.escalation_weights w LIMIT 1)
 	) q
-	LEFT JOIN emotion_crm.playbook p ON p.state = q.segment
-	WHERE q.priority >= q.min_priority
-	ORDER BY q.priority DESC, q.at DESC, q.source, q.id$v$, opts);
+	ORDER BY q.ekey DESC, q.at DESC, q.source, q.id$v$, opts, qb);
+	-- a contact added at (p_customer, p_at) (p_delta 1) or removed (-1):
+	-- the customer's contacts in the repeat window after it count one more
+	-- or one less.  Static SQL per side table, so the plans are cached;
+	-- regenerated with the views.  The row p_id of p_source is left alone
+	-- (its own count is made afresh when it moves).
+	SELECT string_agg(format($r$
+	UPDATE %s d SET %s
+	FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
+	WHERE d.customer = p_customer AND d.at > p_at AND d.at <= p_at + w.repeat_window_days * interval '1 day'
+	  AND (p_source <> %L::pg_catalog.regclass OR d.id::pg_catalog.text <> p_id);$r$,
+		s.side_table, '(repeats, base, qkey) = ' || emotion_crm.rekey_sql('d.repeats + p_delta'), s.source::text), '' ORDER BY s.source::text)
+	INTO rc FROM emotion_crm.sources s;
+	EXECUTE format($f$CREATE OR REPLACE FUNCTION emotion_crm.count_contact(p_customer pg_catalog.text, p_at pg_catalog.timestamptz,
+		p_delta pg_catalog.int4, p_source pg_catalog.regclass, p_id pg_catalog.text)
+	RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $b$
+BEGIN
+	IF p_customer IS NULL OR p_at IS NULL THEN
+		RETURN;
+	END IF;%s
+END
+$b$
+$f$, rc);
+	REVOKE ALL ON FUNCTION emotion_crm.count_contact(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4, pg_catalog.regclass, pg_catalog.text) FROM PUBLIC;
+	COMMENT ON FUNCTION emotion_crm.count_contact(pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4, pg_catalog.regclass, pg_catalog.text) IS
+		'adds p_delta to the repeat counts (and escalation keys) of the customer''s interactions that count a contact at p_at (created with the views by emotion_crm.track, called by the source triggers)';
 	COMMENT ON VIEW emotion_crm.escalation_queue IS
 		'open, emotionally charged interactions by escalation priority (formula and weights: emotion_crm.escalation_weights) with the playbook''s tone and action for their segment';
 
@@ -470,6 +663,102 @@ $$;
 REVOKE ALL ON FUNCTION emotion_crm.rebuild_views() FROM PUBLIC;
 COMMENT ON FUNCTION emotion_crm.rebuild_views() IS
 	'internal: (re)creates emotion_crm.interactions and the dashboard views over all tracked sources, drops them when none is left';
+
+-- the escalation-key columns and indexes of a side table (track() and the
+-- 0.1.0 -> 0.2.0 upgrade): repeats, base and qkey (see base_sql above); the
+-- queue reads the rows by qkey, and the open rows without a key by id
+CREATE FUNCTION emotion_crm.add_queue_columns(side regclass) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog
+AS $$
+BEGIN
+	EXECUTE format('ALTER TABLE %s ADD COLUMN repeats pg_catalog.int8 NOT NULL DEFAULT 0,
+					ADD COLUMN base pg_catalog.float8, ADD COLUMN qkey pg_catalog.float8', side);
+	-- not partial (on open cases only): the planner reads the current
+	-- highest key from a plain index, so its estimate of the queue's key
+	-- range keeps up with new rows between ANALYZE runs
+	EXECUTE format('CREATE INDEX ON %s (qkey DESC, at DESC, (id::pg_catalog.text))', side);
+	EXECUTE format('CREATE INDEX ON %s (id) WHERE qkey IS NULL AND is_open IS NOT FALSE', side);
+END
+$$;
+REVOKE ALL ON FUNCTION emotion_crm.add_queue_columns(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION emotion_crm.add_queue_columns(regclass) IS
+	'internal: adds the escalation-key columns (repeats, base, qkey) and the queue''s indexes to a side table';
+
+-- recompute base and qkey of every side-table row from the weights (and
+-- the repeat counts too when recount); holds the exclusive advisory lock,
+-- so no tracked write runs meanwhile
+CREATE FUNCTION emotion_crm.rekey(recount boolean DEFAULT true) RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog
+AS $$
+DECLARE
+	s emotion_crm.sources;
+	n bigint;
+	total bigint := 0;
+	win interval;
+BEGIN
+	PERFORM pg_catalog.pg_advisory_xact_lock(emotion_crm.lock_key(), 0);
+	SELECT w.repeat_window_days * interval '1 day' INTO win FROM emotion_crm.escalation_weights w LIMIT 1;
+	FOR s IN SELECT * FROM emotion_crm.sources ORDER BY source::text LOOP
+		IF recount AND win IS NOT NULL THEN
+			-- one sort of all contacts: the earlier ones of the same customer
+			-- within the window are a window frame (EXCLUDE GROUP leaves out
+			-- the contacts at the same time), the same test as contacts_sql
+			EXECUTE format('UPDATE %s d SET (repeats, base, qkey) = %s
+							FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w,
+								 (SELECT x.id, x.n FROM (
+									SELECT i.source, i.id,
+										   CASE WHEN i.customer IS NULL OR i.at IS NULL THEN 0
+												ELSE pg_catalog.count(*) OVER (PARTITION BY i.customer ORDER BY i.at
+													RANGE BETWEEN %L::interval PRECEDING AND CURRENT ROW EXCLUDE GROUP) END AS n
+									FROM emotion_crm.interactions i) x
+								  WHERE x.source = %L::pg_catalog.regclass) r
+							WHERE d.id::pg_catalog.text = r.id
+							  AND NOT EXISTS (SELECT 1 FROM %s k WHERE (k.n, k.b, k.k) IS NOT DISTINCT FROM (d.repeats, d.base, d.qkey))',
+						   s.side_table, emotion_crm.rekey_sql('r.n'), win, s.source::text, emotion_crm.rekey_sql('r.n'));
+		ELSE
+			EXECUTE format('UPDATE %s d SET (repeats, base, qkey) = %s FROM (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
+							WHERE NOT EXISTS (SELECT 1 FROM %s k WHERE (k.n, k.b, k.k) IS NOT DISTINCT FROM (d.repeats, d.base, d.qkey))',
+						   s.side_table, emotion_crm.rekey_sql('d.repeats'), emotion_crm.rekey_sql('d.repeats'));
+		END IF;
+		GET DIAGNOSTICS n = ROW_COUNT;
+		total := total + n;
+	END LOOP;
+	RETURN total;
+END
+$$;
+REVOKE ALL ON FUNCTION emotion_crm.rekey(boolean) FROM PUBLIC;
+COMMENT ON FUNCTION emotion_crm.rekey(boolean) IS
+	'recompute the escalation keys (base, qkey) of every scored interaction from emotion_crm.escalation_weights, and the repeat counts when recount; '
+	'run by the weights trigger, untrack and TRUNCATE of a source; returns the number of rows rewritten';
+
+-- weights trigger: a change of a weight that the keys depend on rewrites them
+CREATE FUNCTION emotion_crm.weights_rekey() RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF TG_OP = 'UPDATE'
+	   AND (OLD.negative, OLD.anger, OLD.disgust, OLD.sadness, OLD.effort_cue, OLD.max_cues,
+			OLD.repeat_contact, OLD.max_repeats, OLD.repeat_window_days, OLD.half_life_days)
+		   IS NOT DISTINCT FROM
+		   (NEW.negative, NEW.anger, NEW.disgust, NEW.sadness, NEW.effort_cue, NEW.max_cues,
+			NEW.repeat_contact, NEW.max_repeats, NEW.repeat_window_days, NEW.half_life_days) THEN
+		RETURN NULL;
+	END IF;
+	IF EXISTS (SELECT 1 FROM emotion_crm.sources) THEN
+		PERFORM emotion_crm.rekey(TG_OP = 'INSERT' OR OLD.repeat_window_days IS DISTINCT FROM NEW.repeat_window_days);
+	END IF;
+	RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION emotion_crm.weights_rekey() FROM PUBLIC;
+COMMENT ON FUNCTION emotion_crm.weights_rekey() IS
+	'trigger: a new or changed escalation_weights row rewrites the escalation keys of every side table (emotion_crm.rekey)';
+CREATE TRIGGER weights_rekey AFTER INSERT OR UPDATE ON emotion_crm.escalation_weights
+	FOR EACH ROW EXECUTE FUNCTION emotion_crm.weights_rekey();
 
 CREATE FUNCTION emotion_crm.side_table_name(source regclass) RETURNS name
 LANGUAGE sql STABLE STRICT
@@ -604,6 +893,7 @@ BEGIN
 	EXECUTE format('COMMENT ON TABLE %s IS %L', side_reg,
 				   format('emotion_crm scores of %s (created by emotion_crm.track; dropped by emotion_crm.untrack)', source));
 	EXECUTE format('CREATE INDEX ON %s (customer, at)', side_reg);
+	PERFORM emotion_crm.add_queue_columns(side_reg);
 	-- scores are readable exactly where the source row is: the policy's
 	-- subquery runs as the reader, so the source's grants and RLS apply
 	EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', side_reg);
@@ -672,6 +962,10 @@ BEGIN
 	EXECUTE format('DROP FUNCTION emotion_crm.%I()', s.trigger_function);
 	PERFORM emotion_crm.rebuild_views();
 	EXECUTE format('DROP TABLE %s', s.side_table);
+	-- the other sources' repeat counts lose this source's contacts
+	IF EXISTS (SELECT 1 FROM emotion_crm.sources) THEN
+		PERFORM emotion_crm.rekey(true);
+	END IF;
 END
 $$;
 COMMENT ON FUNCTION emotion_crm.untrack(regclass) IS
@@ -708,6 +1002,8 @@ BEGIN
 			INTO upto, n;
 		IF n = 0 THEN
 			UPDATE emotion_crm.sources x SET backfill_done = true WHERE x.source OPERATOR(pg_catalog.=) backfill.source;
+			-- every repeat count and key again, now that the history is in
+			PERFORM emotion_crm.rekey(true);
 			-- fresh statistics for the views' plans
 			EXECUTE pg_catalog.format('ANALYZE %s', s.side_table);
 			COMMIT;
@@ -718,9 +1014,18 @@ BEGIN
 		IF s.row_filter IS NOT NULL THEN
 			cond := cond || ' AND (' || s.row_filter || ')';
 		END IF;
-		EXECUTE pg_catalog.format('INSERT INTO %s (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at) %s
+		-- keys without repeat counts: rekey() counts every contact when the
+		-- back-fill is done (per batch it would rewrite rows again and again)
+		EXECUTE pg_catalog.format('INSERT INTO %s (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at,
+												   repeats, base, qkey)
+								   SELECT b.*, 0, k.base, %s
+								   FROM (%s) b (id, customer, at, channel, e, agent_e, cues, preprocessed, is_open, scored_at)
+								   CROSS JOIN (SELECT * FROM emotion_crm.escalation_weights LIMIT 1) w
+								   CROSS JOIN LATERAL (SELECT %s AS base) k
 								   ON CONFLICT (id) DO NOTHING',
-								  s.side_table, emotion_crm.score_select(s, s.source::text, cond));
+								  s.side_table, emotion_crm.qkey_sql('k.base', 'b.at', 'w'),
+								  emotion_crm.score_select(s, s.source::text, cond),
+								  emotion_crm.base_sql('b.e', 'b.cues', '0', 'w'));
 		GET DIAGNOSTICS scored = ROW_COUNT;
 		batch := batch + 1;
 		UPDATE emotion_crm.sources x SET backfill_after = upto, backfilled = x.backfilled + scored

@@ -9,8 +9,9 @@
 -- definitions, exactly as if track() had run under the new version.
 -- ---------------------------------------------------------------------------
 
--- the generated objects that exist now: each source's trigger function and
--- the views over emotion_crm.interactions (itself included), with whether
+-- the generated objects that exist now: each source's trigger function,
+-- emotion_crm.count_contact (generated with the views for the sources' side
+-- tables) and the views over emotion_crm.interactions (itself included), with whether
 -- they are (for the moment) members of the extension
 CREATE FUNCTION emotion_crm.generated_objects(OUT kind text, OUT identity text, OUT member boolean)
 RETURNS SETOF record
@@ -38,7 +39,12 @@ AS $$
 		FROM emotion_crm.sources s
 		JOIN pg_catalog.pg_proc p ON p.proname OPERATOR(pg_catalog.=) s.trigger_function
 			 AND p.pronamespace OPERATOR(pg_catalog.=) 'emotion_crm'::pg_catalog.regnamespace
-			 AND p.pronargs OPERATOR(pg_catalog.=) 0)
+			 AND p.pronargs OPERATOR(pg_catalog.=) 0
+		UNION ALL
+		SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, 'FUNCTION', p.oid::pg_catalog.regprocedure::pg_catalog.text
+		FROM pg_catalog.pg_proc p
+		WHERE p.proname OPERATOR(pg_catalog.=) 'count_contact'
+		  AND p.pronamespace OPERATOR(pg_catalog.=) 'emotion_crm'::pg_catalog.regnamespace)
 	SELECT o.kind, o.identity,
 		   EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
 				   JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) e.refobjid
@@ -50,7 +56,7 @@ AS $$
 $$;
 REVOKE ALL ON FUNCTION emotion_crm.generated_objects() FROM PUBLIC;
 COMMENT ON FUNCTION emotion_crm.generated_objects() IS
-	'internal: the objects track() generates (trigger functions of the tracked sources, the views over emotion_crm.interactions) and whether each is an extension member';
+	'internal: the objects track() generates (trigger functions of the tracked sources, count_contact, the views over emotion_crm.interactions) and whether each is an extension member';
 
 -- An extension script may replace only its extension's own objects, and
 -- whatever it creates (or grants on) becomes part of the extension.  So the

@@ -107,6 +107,11 @@ for my $i (0 .. $#queries)
 	is($after[$i], $before[$i], "$names[$i] the same after restore");
 }
 
+# the restored repeat counts and escalation keys are exact: a recomputation
+# from the restored weights rewrites no row
+is($node->safe_psql('dst', 'SELECT emotion_crm.rekey()'), '0',
+	'restored repeat counts and escalation keys equal a recomputation (rekey rewrites no row)');
+
 # the restored objects are ordinary objects, the views security_invoker
 is($node->safe_psql('dst', q{SELECT string_agg(relname || ':' || array_to_string(reloptions, ','), ' ' ORDER BY relname)
 	FROM pg_class WHERE relnamespace = 'emotion_crm'::regnamespace AND relkind = 'v'}),

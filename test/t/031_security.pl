@@ -382,7 +382,7 @@ SELECT string_agg(p.oid::regprocedure || ' ' || coalesce(array_to_string(p.proco
 FROM pg_proc p
 WHERE p.prosecdef AND p.pronamespace IN ('emotion_crm'::regnamespace, 'public'::regnamespace)});
 my @secdef = split /\n/, $secdef;
-is(scalar(@secdef), 2, 'two SECURITY DEFINER functions (one trigger function per tracked table)');
+is(scalar(@secdef), 3, 'three SECURITY DEFINER functions (one trigger function per tracked table, and the escalation_weights trigger that rewrites the escalation keys)');
 foreach my $line (@secdef)
 {
 	like($line, qr/ search_path=pg_catalog, pg_temp /, "fixed search_path: $line");
