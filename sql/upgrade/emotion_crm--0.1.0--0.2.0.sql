@@ -1067,7 +1067,7 @@ $$;
 -- ---- 80_upgrade: regenerating the per-source objects ----------------------
 -- the generated objects that exist now: each source's trigger function,
 -- emotion_crm.count_contact (generated with the views for the sources' side
--- tables) and the views over emotion_crm.interactions (itself included), with whether
+-- tables), the five views rebuild_views() makes and any view over them, with whether
 -- they are (for the moment) members of the extension
 CREATE FUNCTION emotion_crm.generated_objects(OUT kind text, OUT identity text, OUT member boolean)
 RETURNS SETOF record
@@ -1075,7 +1075,8 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	WITH RECURSIVE views(oid) AS (
-		SELECT pg_catalog.to_regclass('emotion_crm.interactions')::pg_catalog.oid
+		SELECT pg_catalog.to_regclass('emotion_crm.' OPERATOR(pg_catalog.||) v)::pg_catalog.oid
+		FROM pg_catalog.unnest(ARRAY['interactions', 'customer_state', 'mood_daily', 'segment_sizes', 'escalation_queue']) v
 		UNION
 		SELECT r.ev_class
 		FROM views v
@@ -1112,7 +1113,7 @@ AS $$
 $$;
 REVOKE ALL ON FUNCTION emotion_crm.generated_objects() FROM PUBLIC;
 COMMENT ON FUNCTION emotion_crm.generated_objects() IS
-	'internal: the objects track() generates (trigger functions of the tracked sources, count_contact, the views over emotion_crm.interactions) and whether each is an extension member';
+	'internal: the objects track() generates (trigger functions of the tracked sources, count_contact, the views rebuild_views() makes and views over them) and whether each is an extension member';
 
 -- An extension script may replace only its extension's own objects, and
 -- whatever it creates (or grants on) becomes part of the extension.  So the

@@ -163,7 +163,7 @@ sub settings_digest
 	my ($db) = @_;
 	my @tables = split /\n/, $node->safe_psql($db, q{
 SELECT c::regclass FROM pg_extension x, unnest(x.extconfig) AS c
-WHERE x.extname = 'emotion_crm' ORDER BY 1::text});
+WHERE x.extname = 'emotion_crm' ORDER BY c::regclass::text});
 	my $digest = '';
 	foreach my $t (@tables)
 	{
