@@ -96,7 +96,9 @@ CORE_DEPS    = $(CORE_LIB_SRCS) src/core/*.h
 SAN_CC       ?= clang
 SAN_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-EXTRA_CLEAN += test/core/run_core_tests_asan tools/emotion-score test/fuzz/fuzz_core $(EXTENSION)-$(EXTVERSION).tar.gz
+EXTRA_CLEAN += test/core/run_core_tests_asan tools/emotion-score test/fuzz/fuzz_core \
+               test/fuzz/fuzz_emotion_in test/fuzz/fuzz_segment_in test/fuzz/fuzz_journey_in \
+               $(EXTENSION)-$(EXTVERSION).tar.gz
 
 # also regenerate the lexicon when a TSV file is added or removed
 $(LEXICON_C): lexicons
@@ -110,10 +112,22 @@ test/core/run_core_tests_asan: $(CORE_TEST_SRCS) $(CORE_DEPS) test/core/*.h
 tools/emotion-score: tools/emotion_score.c $(CORE_DEPS)
 	$(CORE_CC) $(CORE_CFLAGS) -Isrc -o $@ tools/emotion_score.c $(CORE_LIB_SRCS) $(CORE_ICU) -lm
 
-test/fuzz/fuzz_core: test/fuzz/fuzz_core.c $(CORE_DEPS)
-	clang -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -o $@ test/fuzz/fuzz_core.c $(CORE_LIB_SRCS) $(CORE_ICU) -lm
+# libFuzzer targets (clang): the scoring core and the three literal parsers.
+# UBSan findings abort, so every sanitizer report is a crash.  The parsers'
+# round-trip checks format numbers with PostgreSQL's shortest decimals from
+# libpgcommon when the installation has it (else "%.9g"; see fuzz_lit.h).
+FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Wall -Wextra -Werror -Isrc
+FUZZ_LIT     = test/fuzz/fuzz_emotion_in test/fuzz/fuzz_segment_in test/fuzz/fuzz_journey_in
+FUZZ_TARGETS = test/fuzz/fuzz_core $(FUZZ_LIT)
+PGCOMMON_A   = $(firstword $(wildcard $(pkglibdir)/libpgcommon.a $(libdir)/libpgcommon.a))
 
-.PHONY: core-check core-check-asan core-bench emotion-score fuzz-core
+test/fuzz/fuzz_core: test/fuzz/fuzz_core.c $(CORE_DEPS)
+	clang $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_core.c $(CORE_LIB_SRCS) $(CORE_ICU) -lm
+
+$(FUZZ_LIT): test/fuzz/%: test/fuzz/%.c test/fuzz/fuzz_lit.h src/core/literal.c src/core/*.h
+	clang $(FUZZ_CFLAGS) $(if $(PGCOMMON_A),-DEC_FUZZ_PGCOMMON) -o $@ $< src/core/literal.c $(PGCOMMON_A) -lm
+
+.PHONY: core-check core-check-asan core-bench emotion-score fuzz-core fuzz
 core-check: test/core/run_core_tests
 	perl lexicons/src/check.pl lexicons >/dev/null
 	test/core/run_core_tests
@@ -127,5 +141,8 @@ core-bench: test/core/run_core_tests
 
 emotion-score: tools/emotion-score
 
-# builds the libFuzzer target; run e.g. test/fuzz/fuzz_core -max_total_time=60
+# builds the libFuzzer targets; scripts/fuzz.sh runs them (long runs),
+# scripts/test.sh briefly with a fixed seed
 fuzz-core: test/fuzz/fuzz_core
+
+fuzz: $(FUZZ_TARGETS)

@@ -8,7 +8,8 @@
 # installed from there, so your checkout is never modified.  Suites:
 #   core        make core-check            pure-C core unit tests
 #   core-asan   make core-check-asan       the same under AddressSanitizer (if the target exists)
-#   fuzz        make fuzz-core + a seeded libFuzzer run (EC_FUZZ_RUNS inputs, default 500000)
+#   fuzz        make fuzz + seeded libFuzzer runs: the core (EC_FUZZ_RUNS inputs,
+#               default 500000) and each literal parser (EC_FUZZ_LIT_RUNS, default 200000)
 #   install     make install
 #   regress-ENC make installcheck REGRESS_ENCODING=ENC
 #                                          pg_regress against a throw-away cluster,
@@ -111,21 +112,32 @@ else
 	record core-asan SKIP 0
 fi
 
-# a short, seeded libFuzzer run over the core (needs clang): any crash,
-# sanitizer report or failed check fails the suite
+# short, seeded libFuzzer runs of every target (needs clang): the core
+# (EC_FUZZ_RUNS inputs) and the emotion, emotion_segment and emotion_journey
+# literal parsers (EC_FUZZ_LIT_RUNS inputs each, from their seed corpora);
+# any crash, sanitizer report or failed check fails the suite.  The long
+# runs are scripts/fuzz.sh.
 fuzz()
 {
-	local d="$EC_WORK/fuzz"
-	tmake -s fuzz-core || return 1
-	ec_as "$EC_CLUSTER_USER" mkdir -p "$d" || return 1
-	(cd / && ec_as "$EC_CLUSTER_USER" sh -c 'cd "$1" && exec "$2" -seed=1 -runs="$3" -max_len=4096 -artifact_prefix="$1/" >"$1/fuzz.log" 2>&1' \
-		sh "$d" "$T/test/fuzz/fuzz_core" "${EC_FUZZ_RUNS:-500000}")
-	local rc=$?
-	tail -n 3 "$d/fuzz.log"
-	[ $rc = 0 ] || tail -n 40 "$d/fuzz.log"
+	local d="$EC_WORK/fuzz" t n rc=0
+	tmake -s fuzz || return 1
+	for t in fuzz_core fuzz_emotion_in fuzz_segment_in fuzz_journey_in; do
+		ec_as "$EC_CLUSTER_USER" mkdir -p "$d/$t/corpus" || return 1
+		n=${EC_FUZZ_LIT_RUNS:-200000}
+		[ $t = fuzz_core ] && n=${EC_FUZZ_RUNS:-500000}
+		(cd / && ec_as "$EC_CLUSTER_USER" sh -c 'cd "$1" && exec "$2" -seed=1 -runs="$3" -max_len=4096 -artifact_prefix="$1/" "$1/corpus" $4 >"$1/fuzz.log" 2>&1' \
+			sh "$d/$t" "$T/test/fuzz/$t" "$n" "$([ -d "$T/test/fuzz/corpus/${t#fuzz_}" ] && echo "$T/test/fuzz/corpus/${t#fuzz_}")")
+		if [ $? = 0 ]; then
+			echo "$t: $(grep -E '^Done [0-9]+ runs' "$d/$t/fuzz.log")"
+		else
+			rc=1
+			echo "$t: FAILED"
+			tail -n 40 "$d/$t/fuzz.log"
+		fi
+	done
 	return $rc
 }
-if [ "$san_cc" = clang ] && tmake -n fuzz-core >/dev/null 2>&1; then
+if [ "$san_cc" = clang ] && tmake -n fuzz >/dev/null 2>&1; then
 	run_suite fuzz fuzz
 else
 	record fuzz SKIP 0

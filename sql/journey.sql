@@ -256,6 +256,17 @@ TRUNCATE jraw;
 INSERT INTO jraw SELECT 1, overlay(emotion_journey_send(j) PLACING '\x00000009'::bytea FROM 1) FROM jj WHERE c = 42;
 COPY jraw TO '/tmp/emotion_crm_regress_journey.bin' (FORMAT binary);
 COPY jbin FROM '/tmp/emotion_crm_regress_journey.bin' (FORMAT binary);
+-- a sum of 39 digits (as the int128 extremes have) that binary input accepts
+-- reads back from text: s_xx = 10^38 (bytes 177..192)
+TRUNCATE jraw;
+TRUNCATE jbin;
+INSERT INTO jraw SELECT 1, overlay(emotion_journey_send(j) PLACING '\x4b3b4ca85a86c47a098a224000000000'::bytea FROM 177) FROM jj WHERE c = 42;
+COPY jraw TO '/tmp/emotion_crm_regress_journey.bin' (FORMAT binary);
+COPY jbin FROM '/tmp/emotion_crm_regress_journey.bin' (FORMAT binary);
+SELECT substring(j::text FROM 'sums=\([-0-9]+,([0-9]+),') AS s_xx,
+       j::text::emotion_journey::text = j::text AS text_round_trip,
+       emotion_journey_send(j::text::emotion_journey) = (SELECT b FROM jraw) AS same_bytes
+  FROM jbin;
 
 -- text input is strict
 SELECT j::text FROM jj WHERE c = 42;

@@ -49,6 +49,7 @@ extern void emotion_check(const Emotion *e, int errcode_for_range);	/* ereport i
 extern double emotion_distance(const Emotion *a, const Emotion *b);
 extern void emotion_normalize(Emotion *e);	/* -0 -> 0 in every field */
 extern double emotion_float8(float f);	/* float4 field as the float8 of its shortest decimal */
+extern void emotion_float_text(float f, char *buf);	/* shortest exact text (EcFloatText) */
 
 /* scoring.c: score / explain a text with options (NULL: English, no overlay) */
 extern void ec_score_text(text *t, const EcOptions *opts, EcScore *out,

@@ -10,6 +10,8 @@
  */
 #include "emotion_crm.h"
 
+#include "core/literal.h"
+
 #include <float.h>
 #include <math.h>
 
@@ -28,30 +30,18 @@ const char *const emotion_dim_names[EMOTION_NDIMS] = {
 	"sadness", "disgust", "anger", "anticipation"
 };
 
-/* all eleven fields: the ten dimensions and evidence */
-#define EMOTION_NFIELDS		11
-#define EMOTION_EVIDENCE	10	/* field number of evidence */
+/* all eleven fields: the ten dimensions and evidence (core/literal.h) */
+#define EMOTION_NFIELDS		EC_EMOTION_NFIELDS
+#define EMOTION_EVIDENCE	EC_EMOTION_EVIDENCE
 
 #define EMOTION_FIELD_LIST \
 	"valence, arousal, joy, trust, fear, surprise, sadness, disgust, anger, anticipation, evidence"
 
-static const char *
-field_name(int field)
-{
-	return field == EMOTION_EVIDENCE ? "evidence" : emotion_dim_names[field];
-}
-
-static float *
-field_ptr(Emotion *e, int field)
-{
-	if (field == 0)
-		return &e->valence;
-	if (field == 1)
-		return &e->arousal;
-	if (field == EMOTION_EVIDENCE)
-		return &e->evidence;
-	return &e->emo[field - 2];
-}
+#define field_name(field)		ec_emotion_field_names[field]
+#define field_ptr(e, field)		ec_emotion_field((e), (field))
+#define field_min(field)		ec_emotion_field_min(field)
+#define field_max(field)		ec_emotion_field_max(field)
+#define field_valid(field, v)	ec_emotion_field_valid((field), (v))
 
 static float
 field_get(const Emotion *e, int field)
@@ -59,26 +49,11 @@ field_get(const Emotion *e, int field)
 	return *field_ptr((Emotion *) e, field);
 }
 
-static float
-field_min(int field)
-{
-	return field == 0 ? -1.0f : 0.0f;
-}
-
-static float
-field_max(int field)
-{
-	return field == EMOTION_EVIDENCE ? EC_MAX_EVIDENCE : 1.0f;
-}
-
-/* true if v is finite and inside the range of the field */
-static bool
-field_valid(int field, float v)
-{
-	return !isnan(v) && v >= field_min(field) && v <= field_max(field);
-}
-
-/* shortest text that reads back as exactly f (like float4out) */
+/*
+ * Shortest text that reads back as exactly f (like float4out); buf holds
+ * EC_FLOAT_TEXT_LEN bytes.  The formatter of the emotion and emotion_segment
+ * text forms (ec_emotion_format, ec_segment_format).
+ */
 static char *
 float_text(float f, char *buf)
 {
@@ -89,6 +64,16 @@ float_text(float f, char *buf)
 	else
 		float_to_shortest_decimal_buf(f, buf);
 	return buf;
+}
+
+/*
+ * Shortest text that reads back as exactly f, as an EcFloatText: the number
+ * formatter of the emotion and emotion_segment text forms.
+ */
+void
+emotion_float_text(float f, char *buf)
+{
+	float_text(f, buf);
 }
 
 /*
@@ -110,16 +95,7 @@ emotion_float8(float f)
 static int
 field_lookup(const char *name, int len)
 {
-	int			i;
-
-	for (i = 0; i < EMOTION_NFIELDS; i++)
-	{
-		const char *fn = field_name(i);
-
-		if ((int) strlen(fn) == len && pg_strncasecmp(fn, name, len) == 0)
-			return i;
-	}
-	return -1;
+	return ec_emotion_field_lookup(name, (size_t) len);
 }
 
 int
@@ -162,22 +138,10 @@ errdetail_field_range(int field, float v)
 					 field_name(field), float_text(v, vbuf), lobuf, hibuf);
 }
 
-/* first invalid field of e, or -1 */
-static int
-emotion_first_invalid(const Emotion *e)
-{
-	int			i;
-
-	for (i = 0; i < EMOTION_NFIELDS; i++)
-		if (!field_valid(i, field_get(e, i)))
-			return i;
-	return -1;
-}
-
 void
 emotion_check(const Emotion *e, int errcode_for_range)
 {
-	int			bad = emotion_first_invalid(e);
+	int			bad = ec_emotion_first_invalid(e);
 
 	if (bad >= 0)
 		ereport(ERROR,
@@ -222,23 +186,9 @@ emotion_distance(const Emotion *a, const Emotion *b)
 }
 
 /* ---------------------------------------------------------------------
- * Text I/O
+ * Text I/O: the parser and formatter are in core/literal.c
  * ---------------------------------------------------------------------
  */
-
-static inline bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static const char *
-skip_space(const char *p)
-{
-	while (is_space(*p))
-		p++;
-	return p;
-}
 
 /*
  * Input errors are soft on PostgreSQL 16 and later (pg_input_is_valid(),
@@ -262,121 +212,71 @@ emotion_in(PG_FUNCTION_ARGS)
 {
 	const char *str = PG_GETARG_CSTRING(0);
 	Emotion    *result = (Emotion *) palloc0(EMOTION_SIZE);
-	bool		seen[EMOTION_NFIELDS] = {false};
-	const char *p = skip_space(str);
+	EcLitError	err;
+	const char *at;
+	const char *name;
 
-	if (*p != '(')
-		SYNTAX_ERROR(str, "An emotion literal starts with \"(\", for example \"(valence=0.5, joy=0.4)\".");
-	p = skip_space(p + 1);
+	if (ec_emotion_parse(str, result, &err) == EC_LIT_OK)
+		PG_RETURN_EMOTION_P(result);
 
-	if (*p == ')')
-		p++;
-	else
+	at = str + err.pos;
+	name = err.field >= 0 ? field_name(err.field) : NULL;
+	switch (err.kind)
 	{
-		for (;;)
-		{
-			const char *name = p;
-			int			namelen;
-			int			field;
-			char	   *end;
-			float		v;
-
-			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_')
-				p++;
-			namelen = (int) (p - name);
-			if (namelen == 0)
-			{
-				if (*p == '\0')
-					SYNTAX_ERROR(str, "Expected a field name, found the end of the input.");
-				SYNTAX_ERROR(str, "Expected a field name, found \"%s\".", p);
-			}
-			field = field_lookup(name, namelen);
-			if (field < 0)
-				SYNTAX_ERROR(str, "Unknown field \"%.*s\". Valid fields are: " EMOTION_FIELD_LIST ".",
-							 namelen, name);
-			if (seen[field])
-				SYNTAX_ERROR(str, "Field \"%s\" is given more than once.", field_name(field));
-			seen[field] = true;
-
-			p = skip_space(p);
-			if (*p != '=')
-				SYNTAX_ERROR(str, "Expected \"=\" after field \"%s\".", field_name(field));
-			p = skip_space(p + 1);
-
-			errno = 0;
-			v = strtof(p, &end);
-			if (end == p)
-			{
-				if (*p == '\0')
-					SYNTAX_ERROR(str, "Field \"%s\" needs a number, found the end of the input.",
-								 field_name(field));
-				SYNTAX_ERROR(str, "Field \"%s\" needs a number, found \"%s\".",
-							 field_name(field), p);
-			}
-
-			/*
-			 * ERANGE with a finite result is an underflow to a denormal or
-			 * zero: keep what strtof made of it, so that the shortest text of
-			 * a denormal reads back to the same value.  Overflow gives an
-			 * infinity, which the range check rejects.
-			 */
-			if (v == 0.0f)
-				v = 0.0f;		/* no negative zero */
-			if (!field_valid(field, v))
-				INPUT_ERROR((errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							 errmsg("value out of range for type emotion: \"%s\"", str),
-							 errdetail_field_range(field, v)));
-			*field_ptr(result, field) = v;
-
-			p = skip_space(end);
-			if (*p == ',')
-			{
-				p = skip_space(p + 1);
-				continue;
-			}
-			if (*p == ')')
-			{
-				p++;
-				break;
-			}
-			if (*p == '\0')
-				SYNTAX_ERROR(str, "Missing \")\" at the end of the input.");
+		case EC_LIT_EMO_OPEN:
+			SYNTAX_ERROR(str, "An emotion literal starts with \"(\", for example \"(valence=0.5, joy=0.4)\".");
+			break;
+		case EC_LIT_EMO_NAME:
+			if (*at == '\0')
+				SYNTAX_ERROR(str, "Expected a field name, found the end of the input.");
+			SYNTAX_ERROR(str, "Expected a field name, found \"%s\".", at);
+			break;
+		case EC_LIT_EMO_UNKNOWN:
+			SYNTAX_ERROR(str, "Unknown field \"%.*s\". Valid fields are: " EMOTION_FIELD_LIST ".",
+						 (int) err.len, at);
+			break;
+		case EC_LIT_EMO_DUPLICATE:
+			SYNTAX_ERROR(str, "Field \"%s\" is given more than once.", name);
+			break;
+		case EC_LIT_EMO_EQUALS:
+			SYNTAX_ERROR(str, "Expected \"=\" after field \"%s\".", name);
+			break;
+		case EC_LIT_EMO_NUMBER:
+			if (*at == '\0')
+				SYNTAX_ERROR(str, "Field \"%s\" needs a number, found the end of the input.",
+							 name);
+			SYNTAX_ERROR(str, "Field \"%s\" needs a number, found \"%s\".", name, at);
+			break;
+		case EC_LIT_EMO_RANGE:
+			INPUT_ERROR((errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("value out of range for type emotion: \"%s\"", str),
+						 errdetail_field_range(err.field, err.lo)));
+			break;
+		case EC_LIT_EMO_CLOSE:
+			SYNTAX_ERROR(str, "Missing \")\" at the end of the input.");
+			break;
+		case EC_LIT_EMO_SEPARATOR:
 			SYNTAX_ERROR(str, "Expected \",\" or \")\" after the value of field \"%s\", found \"%s\".",
-						 field_name(field), p);
-		}
+						 name, at);
+			break;
+		case EC_LIT_EMO_JUNK:
+			SYNTAX_ERROR(str, "Unexpected characters after \")\": \"%s\".", at);
+			break;
+		default:
+			break;
 	}
-
-	p = skip_space(p);
-	if (*p != '\0')
-		SYNTAX_ERROR(str, "Unexpected characters after \")\": \"%s\".", p);
-
-	PG_RETURN_EMOTION_P(result);
+	elog(ERROR, "unexpected emotion literal status %d", (int) err.kind);
+	PG_RETURN_NULL();			/* keep the compiler quiet */
 }
 
 PG_FUNCTION_INFO_V1(emotion_out);
 Datum
 emotion_out(PG_FUNCTION_ARGS)
 {
-	Emotion    *e = PG_GETARG_EMOTION_P(0);
-	StringInfoData buf;
-	char		num[FLOAT_SHORTEST_DECIMAL_LEN + 8];
-	int			i;
+	char		buf[EC_EMOTION_TEXT_LEN];
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '(');
-	for (i = 0; i < EMOTION_NFIELDS; i++)
-	{
-		float		v = field_get(e, i);
-
-		/* emotions only when present; valence, arousal, evidence always */
-		if (i >= 2 && i < EMOTION_EVIDENCE && v == 0.0f)
-			continue;
-		if (i > 0)
-			appendStringInfoString(&buf, ", ");
-		appendStringInfo(&buf, "%s=%s", field_name(i), float_text(v == 0.0f ? 0.0f : v, num));
-	}
-	appendStringInfoChar(&buf, ')');
-	PG_RETURN_CSTRING(buf.data);
+	ec_emotion_format(PG_GETARG_EMOTION_P(0), emotion_float_text, buf);
+	PG_RETURN_CSTRING(pstrdup(buf));
 }
 
 /* ---------------------------------------------------------------------

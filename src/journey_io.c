@@ -16,10 +16,11 @@
  */
 #include "journey.h"
 
+#include "core/literal.h"
+
 #include <math.h>
 
 #include "common/shortest_dec.h"
-#include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -191,266 +192,150 @@ journey_validate(const EmotionJourney *j, int errcode_bad)
 }
 
 /* ---------------------------------------------------------------------
- * Text output
+ * Text I/O: the syntax is core/literal.c's (ec_journey_parse,
+ * ec_journey_format); the glue converts the timestamps and checks the value
  * ---------------------------------------------------------------------
  */
 
+/* the core's view of a journey (timestamps aside) */
 static void
-append_int128(StringInfo buf, int128 v)
+journey_to_text(const EmotionJourney *j, EcJourneyText *t)
 {
-	char		tmp[48];
-	int			n = 0;
-	uint128		u = v < 0 ? -(uint128) v : (uint128) v;
-
-	do
-	{
-		tmp[n++] = '0' + (int) (u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		appendStringInfoChar(buf, '-');
-	while (n > 0)
-		appendStringInfoChar(buf, tmp[--n]);
-}
-
-static void
-append_float4(StringInfo buf, float f)
-{
-	char		tmp[FLOAT_SHORTEST_DECIMAL_LEN];
-
-	float_to_shortest_decimal_buf(f, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
-static void
-append_float8(StringInfo buf, double d)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(d, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
-static void
-append_ts(StringInfo buf, TimestampTz t)
-{
-	char	   *s = DatumGetCString(DirectFunctionCall1(timestamptz_out,
-													   TimestampTzGetDatum(t)));
-
-	appendStringInfo(buf, "\"%s\"", s);
-	pfree(s);
-}
-
-static void
-append_emotion(StringInfo buf, const Emotion *e)
-{
+	const JourneySeq *m = &j->mid;
 	int			i;
 
-	appendStringInfoChar(buf, '(');
-	append_float4(buf, e->valence);
-	appendStringInfoChar(buf, ',');
-	append_float4(buf, e->arousal);
-	for (i = 0; i < EC_NUM_EMOTIONS; i++)
+	memset(t, 0, sizeof(*t));
+	t->count = j->count;
+	t->half_life = j->half_life;
+	t->dead_band = j->dead_band;
+	t->ordered = (j->flags & JF_ORDERED) != 0;
+	t->first = j->first;
+	t->last = j->last;
+	t->peak = j->peak;
+	t->trough = j->trough;
+	t->sums[0] = j->s_x;
+	t->sums[1] = j->s_xx;
+	t->sums[2] = j->s_q;
+	t->sums[3] = j->s_qq;
+	t->sums[4] = j->s_xq;
+	t->mood[0] = j->m_w;
+	t->mood[1] = j->m_wv;
+	t->mood[2] = j->m_wneg;
+	t->g_first[0] = j->g_first.nneg;
+	t->g_first[1] = j->g_first.nzero;
+	t->g_first[2] = j->g_first.npos;
+	t->mid[0] = m->n;
+	t->mid[1] = m->swings;
+	t->mid[2] = m->longest_neg;
+	t->mid[3] = m->prefix_neg;
+	t->mid[4] = m->suffix_neg;
+	t->first_nz = m->first_nz;
+	t->last_nz = m->last_nz;
+	t->neg_to_pos = m->neg_to_pos ? 1 : 0;
+	t->g_last[0] = j->g_last.nneg;
+	t->g_last[1] = j->g_last.nzero;
+	t->g_last[2] = j->g_last.npos;
+	t->spark_shift = j->spark_shift;
+	StaticAssertStmt(EC_JOURNEY_BUCKETS == JOURNEY_SPARK_BUCKETS, "bucket counts differ");
+	for (i = 0; i < JOURNEY_SPARK_BUCKETS; i++)
 	{
-		appendStringInfoChar(buf, ',');
-		append_float4(buf, e->emo[i]);
+		t->spark_n[i] = j->spark_n[i];
+		t->spark_sum[i] = j->spark_sum[i];
 	}
-	appendStringInfoChar(buf, ',');
-	append_float4(buf, e->evidence);
-	appendStringInfoChar(buf, ')');
 }
 
+/* the inverse of journey_to_text; ts[] are first_at, last_at, peak_at, trough_at */
 static void
-append_group(StringInfo buf, const JourneyGroup *g)
+journey_from_text(const EcJourneyText *t, const TimestampTz *ts, EmotionJourney *j)
 {
-	appendStringInfo(buf, INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT,
-					 g->nneg, g->nzero, g->npos);
+	JourneySeq *m = &j->mid;
+	int			i;
+
+	memset(j, 0, sizeof(*j));
+	j->version = JOURNEY_VERSION;
+	j->flags = t->ordered ? JF_ORDERED : 0;
+	j->count = t->count;
+	j->half_life = t->half_life;
+	j->dead_band = t->dead_band;
+	j->first_at = ts[EC_JOURNEY_FIRST_AT];
+	j->last_at = ts[EC_JOURNEY_LAST_AT];
+	j->peak_at = ts[EC_JOURNEY_PEAK_AT];
+	j->trough_at = ts[EC_JOURNEY_TROUGH_AT];
+	j->first = t->first;
+	j->last = t->last;
+	j->peak = t->peak;
+	j->trough = t->trough;
+	j->s_x = t->sums[0];
+	j->s_xx = t->sums[1];
+	j->s_q = t->sums[2];
+	j->s_qq = t->sums[3];
+	j->s_xq = t->sums[4];
+	j->m_w = t->mood[0];
+	j->m_wv = t->mood[1];
+	j->m_wneg = t->mood[2];
+	j->g_first.nneg = t->g_first[0];
+	j->g_first.nzero = t->g_first[1];
+	j->g_first.npos = t->g_first[2];
+	m->n = t->mid[0];
+	m->swings = t->mid[1];
+	m->longest_neg = t->mid[2];
+	m->prefix_neg = t->mid[3];
+	m->suffix_neg = t->mid[4];
+	m->first_nz = (int8) t->first_nz;
+	m->last_nz = (int8) t->last_nz;
+	m->neg_to_pos = t->neg_to_pos != 0;
+	j->g_last.nneg = t->g_last[0];
+	j->g_last.nzero = t->g_last[1];
+	j->g_last.npos = t->g_last[2];
+	j->spark_shift = t->spark_shift;
+	for (i = 0; i < JOURNEY_SPARK_BUCKETS; i++)
+	{
+		j->spark_n[i] = t->spark_n[i];
+		j->spark_sum[i] = t->spark_sum[i];
+	}
+}
+
+/* EcDoubleText: the shortest text that reads back as exactly d (float8out) */
+static void
+double_text(double d, char *buf)
+{
+	double_to_shortest_decimal_buf(d, buf);
 }
 
 Datum
 emotion_journey_out(PG_FUNCTION_ARGS)
 {
 	EmotionJourney *j = PG_GETARG_JOURNEY_P(0);
-	StringInfoData buf;
-	const JourneySeq *m = &j->mid;
-	bool		firstb = true;
+	EcJourneyText *t = (EcJourneyText *) palloc(sizeof(EcJourneyText));
+	TimestampTz at[4];
+	const char *ts[4];
+	char	   *buf = palloc(EC_JOURNEY_TEXT_LEN);
 	int			i;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "(count=" INT64_FORMAT ",half_life=", j->count);
-	append_float8(&buf, j->half_life);
-	appendStringInfoString(&buf, ",dead_band=");
-	append_float4(&buf, j->dead_band);
-	appendStringInfo(&buf, ",ordered=%c,first_at=", (j->flags & JF_ORDERED) ? 't' : 'f');
-	append_ts(&buf, j->first_at);
-	appendStringInfoString(&buf, ",first=");
-	append_emotion(&buf, &j->first);
-	appendStringInfoString(&buf, ",last_at=");
-	append_ts(&buf, j->last_at);
-	appendStringInfoString(&buf, ",last=");
-	append_emotion(&buf, &j->last);
-	appendStringInfoString(&buf, ",peak=");
-	append_float4(&buf, j->peak);
-	appendStringInfoString(&buf, ",peak_at=");
-	append_ts(&buf, j->peak_at);
-	appendStringInfoString(&buf, ",trough=");
-	append_float4(&buf, j->trough);
-	appendStringInfoString(&buf, ",trough_at=");
-	append_ts(&buf, j->trough_at);
-	appendStringInfoString(&buf, ",sums=(");
-	append_int128(&buf, j->s_x);
-	appendStringInfoChar(&buf, ',');
-	append_int128(&buf, j->s_xx);
-	appendStringInfoChar(&buf, ',');
-	append_int128(&buf, j->s_q);
-	appendStringInfoChar(&buf, ',');
-	append_int128(&buf, j->s_qq);
-	appendStringInfoChar(&buf, ',');
-	append_int128(&buf, j->s_xq);
-	appendStringInfoString(&buf, "),mood=(");
-	append_float8(&buf, j->m_w);
-	appendStringInfoChar(&buf, ',');
-	append_float8(&buf, j->m_wv);
-	appendStringInfoChar(&buf, ',');
-	append_float8(&buf, j->m_wneg);
-	appendStringInfoString(&buf, "),seq=(");
-	append_group(&buf, &j->g_first);
-	appendStringInfo(&buf, ";" INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT ","
-					 INT64_FORMAT "," INT64_FORMAT ",%d,%d,%d;",
-					 m->n, m->swings, m->longest_neg, m->prefix_neg, m->suffix_neg,
-					 (int) m->first_nz, (int) m->last_nz, m->neg_to_pos ? 1 : 0);
-	append_group(&buf, &j->g_last);
-	appendStringInfo(&buf, "),spark=(%d;", j->spark_shift);
-	for (i = 0; i < JOURNEY_SPARK_BUCKETS; i++)
+	at[EC_JOURNEY_FIRST_AT] = j->first_at;
+	at[EC_JOURNEY_LAST_AT] = j->last_at;
+	at[EC_JOURNEY_PEAK_AT] = j->peak_at;
+	at[EC_JOURNEY_TROUGH_AT] = j->trough_at;
+	for (i = 0; i < 4; i++)
 	{
-		if (j->spark_n[i] == 0)
-			continue;
-		appendStringInfo(&buf, "%s%d:%d:" INT64_FORMAT, firstb ? "" : ",",
-						 i, j->spark_n[i], j->spark_sum[i]);
-		firstb = false;
+		ts[i] = DatumGetCString(DirectFunctionCall1(timestamptz_out,
+													TimestampTzGetDatum(at[i])));
+		if (strlen(ts[i]) >= EC_JOURNEY_TS_LEN)
+			elog(ERROR, "timestamp text too long: \"%s\"", ts[i]);
 	}
-	appendStringInfoString(&buf, "))");
-	PG_RETURN_CSTRING(buf.data);
+	journey_to_text(j, t);
+	ec_journey_format(t, ts, emotion_float_text, double_text, buf);
+	pfree(t);
+	PG_RETURN_CSTRING(buf);
 }
 
-/* ---------------------------------------------------------------------
- * Text input
- * ---------------------------------------------------------------------
- */
-
-typedef struct JParser
-{
-	const char *input;
-	const char *p;
-} JParser;
-
-static void pg_attribute_noreturn()
-jp_fail(JParser *jp, const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type emotion_journey: \"%s\"", jp->input),
-			 errdetail("Expected %s at character %d.", what, (int) (jp->p - jp->input) + 1)));
-}
-
-static void
-jp_space(JParser *jp)
-{
-	while (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r')
-		jp->p++;
-}
-
-static void
-jp_expect(JParser *jp, const char *lit)
-{
-	size_t		len = strlen(lit);
-
-	jp_space(jp);
-	if (strncmp(jp->p, lit, len) != 0)
-	{
-		char	   *what = psprintf("\"%s\"", lit);
-
-		jp_fail(jp, what);
-	}
-	jp->p += len;
-}
-
-static int128
-jp_int(JParser *jp, int128 lo, int128 hi, const char *what)
-{
-	bool		neg = false;
-	uint128		u = 0;
-	int			digits = 0;
-	int128		v;
-
-	jp_space(jp);
-	if (*jp->p == '-')
-	{
-		neg = true;
-		jp->p++;
-	}
-	while (*jp->p >= '0' && *jp->p <= '9')
-	{
-		if (++digits > 38)
-			jp_fail(jp, what);
-		u = u * 10 + (*jp->p - '0');
-		jp->p++;
-	}
-	if (digits == 0)
-		jp_fail(jp, what);
-	v = neg ? -(int128) u : (int128) u;
-	if (v < lo || v > hi)
-		jp_fail(jp, what);
-	return v;
-}
-
-static double
-jp_float8(JParser *jp, const char *what)
-{
-	char	   *end;
-	double		d;
-
-	jp_space(jp);
-	errno = 0;
-	d = strtod(jp->p, &end);
-	if (end == jp->p || errno != 0 || !isfinite(d) ||
-		!(*jp->p == '-' || *jp->p == '.' || (*jp->p >= '0' && *jp->p <= '9')))
-		jp_fail(jp, what);
-	jp->p = end;
-	return d;
-}
-
-static float
-jp_float4(JParser *jp, const char *what)
-{
-	char	   *end;
-	float		f;
-
-	jp_space(jp);
-	errno = 0;
-	f = strtof(jp->p, &end);
-	if (end == jp->p || errno != 0 || !isfinite(f) ||
-		!(*jp->p == '-' || *jp->p == '.' || (*jp->p >= '0' && *jp->p <= '9')))
-		jp_fail(jp, what);
-	jp->p = end;
-	return f == 0.0f ? 0.0f : f;	/* no negative zero */
-}
-
+/* a timestamp's text, read by PostgreSQL's own parser */
 static TimestampTz
-jp_ts(JParser *jp)
+jp_ts(const char *str, const EcTextSpan *span)
 {
-	const char *start;
-	char	   *s;
+	char	   *s = pnstrdup(str + span->pos, span->len);
 	TimestampTz t;
 
-	jp_expect(jp, "\"");
-	start = jp->p;
-	while (*jp->p != '"' && *jp->p != '\0')
-		jp->p++;
-	if (*jp->p != '"')
-		jp_fail(jp, "a closing '\"' after a timestamp");
-	s = pnstrdup(start, jp->p - start);
-	jp->p++;
 	t = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in,
 												CStringGetDatum(s),
 												ObjectIdGetDatum(InvalidOid),
@@ -459,141 +344,39 @@ jp_ts(JParser *jp)
 	return t;
 }
 
-static void
-jp_emotion(JParser *jp, Emotion *e)
-{
-	int			i;
-
-	jp_expect(jp, "(");
-	e->valence = jp_float4(jp, "a valence");
-	jp_expect(jp, ",");
-	e->arousal = jp_float4(jp, "an arousal");
-	for (i = 0; i < EC_NUM_EMOTIONS; i++)
-	{
-		jp_expect(jp, ",");
-		e->emo[i] = jp_float4(jp, "an emotion intensity");
-	}
-	jp_expect(jp, ",");
-	e->evidence = jp_float4(jp, "an evidence value");
-	jp_expect(jp, ")");
-	emotion_check(e, ERRCODE_INVALID_TEXT_REPRESENTATION);
-}
-
-static void
-jp_group(JParser *jp, JourneyGroup *g)
-{
-	g->nneg = (int64) jp_int(jp, 0, PG_INT64_MAX, "a count");
-	jp_expect(jp, ",");
-	g->nzero = (int64) jp_int(jp, 0, PG_INT64_MAX, "a count");
-	jp_expect(jp, ",");
-	g->npos = (int64) jp_int(jp, 0, PG_INT64_MAX, "a count");
-}
-
-#define I128_MAX	((int128) (((uint128) 1 << 127) - 1))
-#define I128_MIN	(-I128_MAX - 1)
-
+/*
+ * The timestamps that come before a syntax error are converted first, so
+ * errors are reported in the order they appear in the text.
+ */
 Datum
 emotion_journey_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	EmotionJourney *j = (EmotionJourney *) palloc0(sizeof(EmotionJourney));
-	JParser		jp;
-	JourneySeq *m = &j->mid;
-	int			last_bucket = -1;
+	EmotionJourney *j = (EmotionJourney *) palloc(sizeof(EmotionJourney));
+	EcJourneyText *t = (EcJourneyText *) palloc(sizeof(EcJourneyText));
+	EcLitError	err;
+	TimestampTz ts[4] = {0, 0, 0, 0};
+	EcLitKind	kind = ec_journey_parse(str, t, &err);
+	int			i;
 
-	jp.input = str;
-	jp.p = str;
-	j->version = JOURNEY_VERSION;
-
-	jp_expect(&jp, "(count=");
-	j->count = (int64) jp_int(&jp, 1, PG_INT64_MAX, "a count of at least 1");
-	jp_expect(&jp, ",half_life=");
-	j->half_life = jp_float8(&jp, "a half-life in seconds");
-	jp_expect(&jp, ",dead_band=");
-	j->dead_band = jp_float4(&jp, "a dead band");
-	jp_expect(&jp, ",ordered=");
-	jp_space(&jp);
-	if (*jp.p == 't')
-		j->flags = JF_ORDERED;
-	else if (*jp.p != 'f')
-		jp_fail(&jp, "t or f");
-	jp.p++;
-	jp_expect(&jp, ",first_at=");
-	j->first_at = jp_ts(&jp);
-	jp_expect(&jp, ",first=");
-	jp_emotion(&jp, &j->first);
-	jp_expect(&jp, ",last_at=");
-	j->last_at = jp_ts(&jp);
-	jp_expect(&jp, ",last=");
-	jp_emotion(&jp, &j->last);
-	jp_expect(&jp, ",peak=");
-	j->peak = jp_float4(&jp, "a peak valence");
-	jp_expect(&jp, ",peak_at=");
-	j->peak_at = jp_ts(&jp);
-	jp_expect(&jp, ",trough=");
-	j->trough = jp_float4(&jp, "a trough valence");
-	jp_expect(&jp, ",trough_at=");
-	j->trough_at = jp_ts(&jp);
-	jp_expect(&jp, ",sums=(");
-	j->s_x = jp_int(&jp, I128_MIN, I128_MAX, "an integer sum");
-	jp_expect(&jp, ",");
-	j->s_xx = jp_int(&jp, I128_MIN, I128_MAX, "an integer sum");
-	jp_expect(&jp, ",");
-	j->s_q = jp_int(&jp, I128_MIN, I128_MAX, "an integer sum");
-	jp_expect(&jp, ",");
-	j->s_qq = jp_int(&jp, I128_MIN, I128_MAX, "an integer sum");
-	jp_expect(&jp, ",");
-	j->s_xq = jp_int(&jp, I128_MIN, I128_MAX, "an integer sum");
-	jp_expect(&jp, "),mood=(");
-	j->m_w = jp_float8(&jp, "a mood weight");
-	jp_expect(&jp, ",");
-	j->m_wv = jp_float8(&jp, "a mood sum");
-	jp_expect(&jp, ",");
-	j->m_wneg = jp_float8(&jp, "a negativity sum");
-	jp_expect(&jp, "),seq=(");
-	jp_group(&jp, &j->g_first);
-	jp_expect(&jp, ";");
-	m->n = (int64) jp_int(&jp, 0, PG_INT64_MAX, "a count");
-	jp_expect(&jp, ",");
-	m->swings = (int64) jp_int(&jp, 0, PG_INT64_MAX, "a swing count");
-	jp_expect(&jp, ",");
-	m->longest_neg = (int64) jp_int(&jp, 0, PG_INT64_MAX, "a streak length");
-	jp_expect(&jp, ",");
-	m->prefix_neg = (int64) jp_int(&jp, 0, PG_INT64_MAX, "a streak length");
-	jp_expect(&jp, ",");
-	m->suffix_neg = (int64) jp_int(&jp, 0, PG_INT64_MAX, "a streak length");
-	jp_expect(&jp, ",");
-	m->first_nz = (int8) jp_int(&jp, -1, 1, "a zone -1, 0 or 1");
-	jp_expect(&jp, ",");
-	m->last_nz = (int8) jp_int(&jp, -1, 1, "a zone -1, 0 or 1");
-	jp_expect(&jp, ",");
-	m->neg_to_pos = jp_int(&jp, 0, 1, "0 or 1") != 0;
-	jp_expect(&jp, ";");
-	jp_group(&jp, &j->g_last);
-	jp_expect(&jp, "),spark=(");
-	j->spark_shift = (int32) jp_int(&jp, 0, 62, "a bucket shift between 0 and 62");
-	jp_expect(&jp, ";");
-	jp_space(&jp);
-	while (*jp.p != ')')
+	for (i = 0; i < t->nts; i++)
+		ts[i] = jp_ts(str, &t->ts[i]);
+	if (kind == EC_LIT_JNY_EMOTION)
+		emotion_check(err.field == 0 ? &t->first : &t->last,
+					  ERRCODE_INVALID_TEXT_REPRESENTATION);
+	if (kind != EC_LIT_OK)
 	{
-		int			b;
+		const char *what = err.what ? err.what : "?";
 
-		if (last_bucket >= 0)
-			jp_expect(&jp, ",");
-		b = (int) jp_int(&jp, last_bucket + 1, JOURNEY_SPARK_BUCKETS - 1,
-						 "a bucket number in increasing order below 32");
-		jp_expect(&jp, ":");
-		j->spark_n[b] = (int32) jp_int(&jp, 1, PG_INT32_MAX, "a positive bucket count");
-		jp_expect(&jp, ":");
-		j->spark_sum[b] = (int64) jp_int(&jp, PG_INT64_MIN, PG_INT64_MAX, "a bucket sum");
-		last_bucket = b;
-		jp_space(&jp);
+		if (kind == EC_LIT_JNY_TOKEN)
+			what = psprintf("\"%s\"", what);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type emotion_journey: \"%s\"", str),
+				 errdetail("Expected %s at character %d.", what, (int) err.pos + 1)));
 	}
-	jp_expect(&jp, ")");
-	jp_expect(&jp, ")");
-	jp_space(&jp);
-	if (*jp.p != '\0')
-		jp_fail(&jp, "the end of the value");
+	journey_from_text(t, ts, j);
+	pfree(t);
 
 	journey_validate(j, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	PG_RETURN_POINTER(j);

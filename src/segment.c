@@ -24,25 +24,12 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-/* dimension names in storage order (same as emotion_dim()) */
-static const char *const seg_dim_names[EMOTION_NDIMS] = {
-	"valence", "arousal",
-	"joy", "trust", "fear", "surprise", "sadness", "disgust", "anger",
-	"anticipation"
-};
+#define seg_dim_names ec_segment_dim_names
 
 static int
 seg_dim_lookup(const char *name, int len)
 {
-	int			i;
-
-	for (i = 0; i < EMOTION_NDIMS; i++)
-	{
-		if ((int) strlen(seg_dim_names[i]) == len &&
-			pg_strncasecmp(seg_dim_names[i], name, len) == 0)
-			return i;
-	}
-	return -1;
+	return ec_segment_dim_lookup(name, (size_t) len);
 }
 
 static int
@@ -59,223 +46,82 @@ seg_dim_from_text(text *t)
 	return d;
 }
 
-static void
-seg_set_whole(EmotionSegment *s)
-{
-	int			i;
-
-	for (i = 0; i < EMOTION_NDIMS; i++)
-	{
-		s->lo[i] = -INFINITY;
-		s->hi[i] = INFINITY;
-	}
-}
-
 /*
- * Check a segment built by input or receive.  errcode_syntax is used for the
- * problems that can only come from a malformed binary value.
+ * Check a segment built by input (input is the literal) or receive (input is
+ * NULL) and report the first problem; -0 bounds become 0.
  */
 static void
 seg_validate(EmotionSegment *s, const char *input)
 {
-	int			i;
+	EcLitError	err;
+	const char *name;
 
-	for (i = 0; i < EMOTION_NDIMS; i++)
-	{
-		float		lo = s->lo[i],
-					hi = s->hi[i];
-
-		if (isnan(lo) || isnan(hi) || lo == INFINITY || hi == -INFINITY)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid bound for dimension \"%s\" in emotion_segment",
-							seg_dim_names[i]),
-					 errdetail("A bound must be a finite number or left open.")));
-		if ((isfinite(lo) && (lo < EC_DIM_MIN(i) || lo > EC_DIM_MAX(i))) ||
-			(isfinite(hi) && (hi < EC_DIM_MIN(i) || hi > EC_DIM_MAX(i))))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("bound out of range for dimension \"%s\" in emotion_segment%s%s%s",
-							seg_dim_names[i],
-							input ? " \"" : "", input ? input : "", input ? "\"" : ""),
-					 errdetail("Bounds of %s must lie between %g and %g; got %g..%g.",
-							   seg_dim_names[i], (double) EC_DIM_MIN(i),
-							   (double) EC_DIM_MAX(i), (double) lo, (double) hi)));
-		if (lo > hi)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("lower bound greater than upper bound for dimension \"%s\" in emotion_segment%s%s%s",
-							seg_dim_names[i],
-							input ? " \"" : "", input ? input : "", input ? "\"" : ""),
-					 errdetail("The lower bound %g exceeds the upper bound %g.",
-							   (double) lo, (double) hi)));
-		/* one representation of zero, so equal segments print alike */
-		if (lo == 0.0f)
-			s->lo[i] = 0.0f;
-		if (hi == 0.0f)
-			s->hi[i] = 0.0f;
-	}
-}
-
-static void
-seg_syntax_error(const char *input, const char *detail, const char *where)
-{
+	if (ec_segment_check(s, &err) == EC_LIT_OK)
+		return;
+	name = seg_dim_names[err.field];
+	if (err.kind == EC_LIT_SEG_NONFINITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid bound for dimension \"%s\" in emotion_segment", name),
+				 errdetail("A bound must be a finite number or left open.")));
+	if (err.kind == EC_LIT_SEG_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bound out of range for dimension \"%s\" in emotion_segment%s%s%s",
+						name, input ? " \"" : "", input ? input : "", input ? "\"" : ""),
+				 errdetail("Bounds of %s must lie between %g and %g; got %g..%g.",
+						   name, (double) EC_DIM_MIN(err.field),
+						   (double) EC_DIM_MAX(err.field), (double) err.lo, (double) err.hi)));
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type emotion_segment: \"%s\"", input),
-			 errdetail("%s at \"%.20s\".", detail, *where ? where : "end of input"),
-			 errhint("Write e.g. '[valence -1..-0.3, anger 0.5..1]'; leave a bound out for an open side.")));
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("lower bound greater than upper bound for dimension \"%s\" in emotion_segment%s%s%s",
+					name, input ? " \"" : "", input ? input : "", input ? "\"" : ""),
+			 errdetail("The lower bound %g exceeds the upper bound %g.",
+					   (double) err.lo, (double) err.hi)));
 }
 
-static const char *
-skip_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
-
-/*
- * Scan a plain decimal number ([+-]digits[.digits][e[+-]digits], also
- * ".5"); no NaN, Infinity or hex.  Returns the end, or NULL if *p does not
- * start a number.  A '.' is part of the number only when a digit follows, so
- * "0.5..1" scans as 0.5 then "..".
- */
-static const char *
-scan_number(const char *p)
-{
-	const char *q = p;
-	bool		digits = false;
-
-	if (*q == '+' || *q == '-')
-		q++;
-	while (isdigit((unsigned char) *q))
-		q++, digits = true;
-	if (*q == '.' && isdigit((unsigned char) q[1]))
-	{
-		q++;
-		while (isdigit((unsigned char) *q))
-			q++, digits = true;
-	}
-	if (!digits)
-		return NULL;
-	if (*q == 'e' || *q == 'E')
-	{
-		const char *r = q + 1;
-
-		if (*r == '+' || *r == '-')
-			r++;
-		if (isdigit((unsigned char) *r))
-		{
-			while (isdigit((unsigned char) *r))
-				r++;
-			q = r;
-		}
-	}
-	return q;
-}
-
-static float
-parse_bound(const char *input, const char *start, const char *end)
-{
-	char		buf[64];
-	int			len = end - start;
-	float		v;
-
-	if (len >= (int) sizeof(buf))
-		seg_syntax_error(input, "number too long", start);
-	memcpy(buf, start, len);
-	buf[len] = '\0';
-	errno = 0;
-	v = strtof(buf, NULL);
-	if (errno == ERANGE && (v == 0.0f || isinf(v)))
-	{
-		/* underflow to zero is harmless; overflow is out of range anyway */
-		if (isinf(v))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("bound \"%s\" is out of range for emotion_segment", buf)));
-	}
-	return v;
-}
-
+/* the parser is ec_segment_parse (core/literal.c); this reports its errors */
 static void
 seg_parse(const char *input, EmotionSegment *s)
 {
-	const char *p = skip_ws(input);
-	bool		seen[EMOTION_NDIMS] = {false};
+	EcLitError	err;
+	const char *at;
 
-	seg_set_whole(s);
-	if (*p != '[')
-		seg_syntax_error(input, "expected \"[\"", p);
-	p = skip_ws(p + 1);
-	if (*p == ']')
-	{
-		p = skip_ws(p + 1);
-		if (*p)
-			seg_syntax_error(input, "junk after \"]\"", p);
+	if (ec_segment_parse(input, s, &err) == EC_LIT_OK)
 		return;
-	}
-	for (;;)
+	at = input + err.pos;
+	switch (err.kind)
 	{
-		const char *name = p;
-		const char *q;
-		int			d;
-		bool		any = false;
-
-		while (isalpha((unsigned char) *p) || *p == '_')
-			p++;
-		if (p == name)
-			seg_syntax_error(input, "expected a dimension name", p);
-		d = seg_dim_lookup(name, p - name);
-		if (d < 0)
+		case EC_LIT_SEG_SYNTAX:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type emotion_segment: \"%s\"", input),
+					 errdetail("%s at \"%.20s\".", err.what, *at ? at : "end of input"),
+					 errhint("Write e.g. '[valence -1..-0.3, anger 0.5..1]'; leave a bound out for an open side.")));
+			break;
+		case EC_LIT_SEG_UNKNOWN:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("unknown dimension \"%.*s\" in emotion_segment \"%s\"",
-							(int) (p - name), name, input),
+							(int) err.len, at, input),
 					 errdetail("Dimensions are valence, arousal, joy, trust, fear, surprise, sadness, disgust, anger and anticipation.")));
-		if (seen[d])
+			break;
+		case EC_LIT_SEG_DUPLICATE:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("dimension \"%s\" appears more than once in emotion_segment \"%s\"",
-							seg_dim_names[d], input)));
-		seen[d] = true;
-		p = skip_ws(p);
-		if (isalpha((unsigned char) *p))
-			seg_syntax_error(input, "a bound must be a finite decimal number", p);
-		if ((q = scan_number(p)) != NULL)
-		{
-			s->lo[d] = parse_bound(input, p, q);
-			p = skip_ws(q);
-			any = true;
-		}
-		if (p[0] != '.' || p[1] != '.')
-			seg_syntax_error(input, "expected \"..\" between the bounds", p);
-		p = skip_ws(p + 2);
-		if (isalpha((unsigned char) *p))
-			seg_syntax_error(input, "a bound must be a finite decimal number", p);
-		if ((q = scan_number(p)) != NULL)
-		{
-			s->hi[d] = parse_bound(input, p, q);
-			p = skip_ws(q);
-			any = true;
-		}
-		if (!any)
-			seg_syntax_error(input, "a dimension needs at least one bound", p);
-		if (*p == ',')
-		{
-			p = skip_ws(p + 1);
-			continue;
-		}
-		if (*p == ']')
-		{
-			p = skip_ws(p + 1);
-			if (*p)
-				seg_syntax_error(input, "junk after \"]\"", p);
+							seg_dim_names[err.field], input)));
 			break;
-		}
-		seg_syntax_error(input, "expected \",\" or \"]\"", p);
+		case EC_LIT_SEG_OVERFLOW:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("bound \"%.*s\" is out of range for emotion_segment",
+							(int) err.len, at)));
+			break;
+		default:
+			break;
 	}
+	elog(ERROR, "unexpected emotion_segment literal status %d", (int) err.kind);
 }
 
 PG_FUNCTION_INFO_V1(emotion_segment_in);
@@ -294,37 +140,10 @@ PG_FUNCTION_INFO_V1(emotion_segment_out);
 Datum
 emotion_segment_out(PG_FUNCTION_ARGS)
 {
-	EmotionSegment *s = PG_GETARG_EMOTION_SEGMENT_P(0);
-	StringInfoData buf;
-	bool		first = true;
-	int			i;
+	char		buf[EC_SEGMENT_TEXT_LEN];
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '[');
-	for (i = 0; i < EMOTION_NDIMS; i++)
-	{
-		char		num[FLOAT_SHORTEST_DECIMAL_LEN];
-
-		if (isinf(s->lo[i]) && isinf(s->hi[i]))
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
-		appendStringInfo(&buf, "%s ", seg_dim_names[i]);
-		if (!isinf(s->lo[i]))
-		{
-			float_to_shortest_decimal_buf(s->lo[i], num);
-			appendStringInfoString(&buf, num);
-		}
-		appendStringInfoString(&buf, "..");
-		if (!isinf(s->hi[i]))
-		{
-			float_to_shortest_decimal_buf(s->hi[i], num);
-			appendStringInfoString(&buf, num);
-		}
-	}
-	appendStringInfoChar(&buf, ']');
-	PG_RETURN_CSTRING(buf.data);
+	ec_segment_format(PG_GETARG_EMOTION_SEGMENT_P(0), emotion_float_text, buf);
+	PG_RETURN_CSTRING(pstrdup(buf));
 }
 
 /* binary form: the 10 lower bounds, then the 10 upper bounds, as float4 */

@@ -9,16 +9,15 @@
 
 #include "emotion_crm.h"
 
+#include "core/literal.h"
+
 /*
- * Fixed length (80 bytes), 4-byte aligned, passed by reference.  A bound
- * left open is stored as -Infinity (lo) or +Infinity (hi); every other bound
- * lies in the range of its dimension and lo[i] <= hi[i].
+ * Fixed length (80 bytes), 4-byte aligned, passed by reference: the core's
+ * EcSegment (core/literal.h).  A bound left open is stored as -Infinity (lo)
+ * or +Infinity (hi); every other bound lies in the range of its dimension
+ * and lo[i] <= hi[i].
  */
-typedef struct EmotionSegment
-{
-	float		lo[EMOTION_NDIMS];
-	float		hi[EMOTION_NDIMS];
-} EmotionSegment;
+typedef EcSegment EmotionSegment;
 
 #define EMOTION_SEGMENT_SIZE	((int) sizeof(EmotionSegment))
 

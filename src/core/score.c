@@ -651,6 +651,27 @@ record(Sentence *st, int tok, const char *key, size_t klen, int nl,
 		r->emo[k] = (float) emo[k];
 }
 
+/*
+ * Move the last result back to its place in token order.  The unit loop
+ * records in token order; a rule found by a later pass ("keeps <verb>ing")
+ * must not come after the words that follow it, so explain rows stay in
+ * position order.
+ */
+static void
+keep_in_order(Sentence *st)
+{
+	int			i = st->nres - 1;
+
+	while (i > 0 && st->res[i - 1].tok > st->res[i].tok)
+	{
+		Result		tmp = st->res[i - 1];
+
+		st->res[i - 1] = st->res[i];
+		st->res[i] = tmp;
+		i--;
+	}
+}
+
 /* fold a sentence's contributions into the totals, weighted by w */
 static void
 flush(Acc *acc, Sentence *st, double w)
@@ -1319,6 +1340,7 @@ score_sentence(Sentence *st, Acc *acc)
 			emo[EC_ANGER] = clamp01(0.25 * wt);
 			emo[EC_SADNESS] = clamp01(0.1 * wt);
 			record(st, i, f, t->flen, i + 1, EC_KEEPS, EC_KEEPS * wt, emo, rules);
+			keep_in_order(st);
 			scored = 1;
 		}
 	}

@@ -545,6 +545,15 @@ wb_safe(UChar32 c)
 	}
 }
 
+/* a letter of Word_Break class ALetter (what ICU joins across an apostrophe) */
+static inline int
+wb_aletter(UChar32 c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return u_getIntPropertyValue(c, UCHAR_WORD_BREAK) == U_WB_ALETTER;
+}
+
 static size_t
 scan_word_icu(EcTokenizer *tz, size_t p, EcToken *t, char *fold)
 {
@@ -624,7 +633,19 @@ scan_word_icu(EcTokenizer *tz, size_t p, EcToken *t, char *fold)
 					nlet++;
 			}
 			else if (u_apos(c) && at > p && u_letter(prev) && u_letter(peek_cp(s, q, limit)))
+			{
+				/*
+				 * ICU joins across an apostrophe only between ALetters; a
+				 * combining mark next to it may count as a letter for us
+				 * ("k'" + U+0345) but is Extend to ICU: let ICU decide.
+				 */
+				if (pass == 0 && !(wb_aletter(prev) && wb_aletter(peek_cp(s, q, limit))))
+				{
+					unsafe = 1;
+					break;
+				}
 				store = '\'';
+			}
 			else if ((c == '.' || c == ',') && at > p && u_isdigit(prev) &&
 					 u_isdigit(peek_cp(s, q, limit)))
 				;

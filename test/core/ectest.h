@@ -94,6 +94,7 @@ extern void test_robust(void);
 extern void test_emotions(void);
 extern void test_genlex(void);
 extern void test_lang(void);
+extern void test_literal(void);
 extern void ect_collect(void *arg, const EcContribution *c);
 extern int	core_bench(void);
 

@@ -108,6 +108,7 @@ main(int argc, char **argv)
 	test_diff();
 	test_genlex();
 	test_lang();
+	test_literal();
 
 	printf("%d passed, %d failed\n", ect_passed, ect_failed);
 	return ect_failed ? 1 : 0;

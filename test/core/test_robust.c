@@ -146,6 +146,45 @@ test_robust(void)
 		free(big);
 	}
 
+	/*
+	 * Explain rows come in position order, also when a later pass finds a
+	 * rule unit ("keep <verb>ing") before words it already recorded.
+	 * fuzz_core found the first input (506 bytes, NUL inside).
+	 */
+	{
+		static const char fuzz_keep[] =
+			"\xc1\xfd\x7fort=SSSooor-$I-\xbdkeep@\x0dooroot::-PI-\xbdkeepI"
+			"-\xbdkeep@\x0dot\xff:-$I-\xbdkeep@\x0dooroot:I=-I-\xbdkeep@\x0d"
+			"ot\xff\xff\xff\xffI-\xbdkeep@\x0d\x00orooItI-\xbdkeep@\x0dp@\x0d"
+			"o=-I-\xbdkeep@\x0d$ot\xff:-$I-\xbdkeep@\x0doorooing-IP-\xbdke"
+			"epI-\xbdkeep@\x0dot\xff:-$I-\xbdkeep@\x0dooroot:I=-I-\xbdkeep"
+			"@\x0dot\xff\xff\xff\xffI-\xbdkeep@\x0d\x00orooIt_-t\xa9tI-\xbd"
+			"keep@\x0d$=-I-\xbdkeep@\x0do=-k;rQr0:=-I-\xbdkeep@\x0do=-I-\xbd"
+			"keep@\x0d$ot\xff:-$I-\xbdkeep@\x0dooroot::-PI-\xbdkeepI-\xbdk"
+			"eep@\x0dot\xff:-$I-\xbdkeep@\x0dooroot:I=-I-\xbdkeep@\x0dot\xff"
+			"\xff\xff\xffI-\xbdkeep@\x0d\x00orooItI-\xbdkeep@\x0dp@\x0do=-"
+			"I-\xbdkeep@\x0d$ot\xff:-$I-\xbdkee=-kkrQr0:=mI-\xbdkeep@\x0do"
+			"=-I-\xbdkeep@\x0d$ot\xff:-$I-\xbdkt=SSon'tooorooort=S'tooot=S"
+			"SSooort=SSSoS";
+		const char *keep = "they keep calling me and that is great";
+		EctExplain	x;
+		int			st[2] = {0, 0};
+		EcScore		s2;
+
+		CHECK(sizeof(fuzz_keep) - 1 == 506);
+		CHECK(ec_score_utf8(&ec_default_env, NULL, fuzz_keep, sizeof(fuzz_keep) - 1,
+							&s, rows_in_order, st) == EC_OK);
+		CHECKF(st[1] == 0, "%d rows out of order", st[1]);
+		s2 = ect_score_len(fuzz_keep, sizeof(fuzz_keep) - 1);
+		CHECK(memcmp(&s, &s2, sizeof(s)) == 0);
+		s = ect_explain(keep, &x);
+		CHECK(x.n == 2);
+		CHECK(strcmp(x.row[0].token, "keep calling") == 0 && x.row[0].position == 2);
+		CHECK(strcmp(x.row[1].token, "great") == 0 && x.row[1].position == 8);
+		s2 = ect_score(keep);
+		CHECK(memcmp(&s, &s2, sizeof(s)) == 0);
+	}
+
 	/* the lexicon is there */
 	CHECK(strcmp(ec_lexicon_version(), "2026.11.1") == 0);
 	CHECK(ec_lexicon_size() > 5000);
