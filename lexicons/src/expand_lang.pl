@@ -168,7 +168,6 @@ sub fr_adj {
 	my ($l) = @_;
 	return ($l, $l . 's') if $l =~ /[^é]e$/;
 	return ($l, substr($l, 0, -1) . 'se', substr($l, 0, -1) . 'ses') if $l =~ /eux$/;
-	return ($l, substr($l, 0, -1) . 'ses') if 0;
 	return ($l, substr($l, 0, -1) . 've', $l . 's', substr($l, 0, -1) . 'ves') if $l =~ /if$/;
 	return ($l, $l . 'le', $l . 's', $l . 'les') if $l =~ /(?:el|eil|ul)$/;
 	return ($l, $l . 'ne', $l . 's', $l . 'nes') if $l =~ /(?:en|on)$/;
@@ -197,9 +196,8 @@ sub forms_fr {
 			(my $s = $l) =~ s/er$// or die "not -er: $l\n";
 			my $s2 = $s;
 			$s2 .= 'e' if $s =~ /g$/;
-			(my $s3 = $s) =~ s/c$/ç/;
 			push @f, map { $s . $_ } qw(e es ent ez é ée és ées);
-			push @f, $s2 . 'ons', $s2 . 'ait', $s2 . 'aient', $s2 . 'ais' if $s2 eq $s3 || 1;
+			push @f, $s2 . 'ons', $s2 . 'ait', $s2 . 'aient', $s2 . 'ais';
 			push @f, $s . 'era', $s . 'erai', $s . 'eront';
 		} elsif ($k eq 'vi') {			# -ir verb of the finir type
 			(my $s = $l) =~ s/ir$// or die "not -ir: $l\n";
